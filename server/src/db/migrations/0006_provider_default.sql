@@ -1,0 +1,2 @@
+ALTER TABLE "providers" ADD COLUMN "is_default" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "providers_default_per_kind_idx" ON "providers" USING btree ("org_id","kind") WHERE "providers"."is_default";

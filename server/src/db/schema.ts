@@ -1,0 +1,399 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+// Every tenant-owned table has org_id, RLS ENABLE + FORCE and the tenant policy (see the custom
+// SQL migration). Money is integer micro-units (1 USD = 1 000 000); prices are micro-units per
+// million tokens. Timestamps are timestamptz.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A tenant: a client organization. Suspended orgs are refused everywhere. */
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
+  /** timezone, privacy policy, allowed IPs, branding — validated by the settings schema. */
+  settings: jsonb('settings').notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A global identity; belongs to organizations through memberships. */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    /** argon2id PHC string; null until the person has set a password (invited). */
+    passwordHash: text('password_hash'),
+    isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
+    /** TOTP secret, AES-256-GCM encrypted under the master key. */
+    mfaSecretEnc: text('mfa_secret_enc'),
+    mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+);
+
+/** A tree of departments per org; a request must pass its department and every ancestor. */
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => departments.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('departments_org_idx').on(t.orgId),
+    uniqueIndex('departments_sibling_name_idx').on(
+      t.orgId,
+      sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`lower(${t.name})`,
+    ),
+  ],
+);
+
+/** A user's place in an org: role, department, status. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'admin', 'manager', 'member', 'viewer'] }).notNull(),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['invited', 'active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('memberships_org_user_idx').on(t.orgId, t.userId), index('memberships_user_idx').on(t.userId)],
+);
+
+/** Refresh-token families of signed-in people; reuse of a rotated token revokes the family. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The org the session acts in (a person may belong to several). */
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    /** SHA-256 (hex) of the refresh token; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_family_idx').on(t.familyId)],
+);
+
+/** Virtual API keys and license keys. Only the SHA-256 of the secret is stored. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['virtual', 'license'] })
+      .notNull()
+      .default('virtual'),
+    name: text('name').notNull(),
+    /** The first characters of the secret, shown in lists so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 (hex) of the whole secret. */
+    secretHash: text('secret_hash').notNull().unique(),
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
+    ownerDepartmentId: uuid('owner_department_id').references(() => departments.id, { onDelete: 'set null' }),
+    /** Model aliases this key may call; null means every model the org offers. */
+    allowedModels: text('allowed_models').array(),
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('api_keys_org_idx').on(t.orgId),
+    index('api_keys_updated_idx').on(t.updatedAt),
+    check('api_keys_owner_check', sql`${t.ownerUserId} is not null or ${t.ownerDepartmentId} is not null`),
+  ],
+);
+
+/** An upstream LLM provider account of an org. Credentials are AES-256-GCM encrypted. */
+export const providers = pgTable(
+  'providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['openai', 'openai-compatible', 'anthropic', 'gemini', 'mock'] }).notNull(),
+    baseUrl: text('base_url'),
+    /** `v1.<iv>.<tag>.<ciphertext>` (base64url) of the API key; null for keyless providers. */
+    credentialsEnc: text('credentials_enc'),
+    /** Adapter options (extra headers, API version, mock pacing), validated per kind. */
+    settings: jsonb('settings').notNull().default({}),
+    enabled: boolean('enabled').notNull().default(true),
+    /** The org's default provider of its kind (at most one per kind). */
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('providers_org_name_idx').on(t.orgId, sql`lower(${t.name})`),
+    uniqueIndex('providers_default_per_kind_idx')
+      .on(t.orgId, t.kind)
+      .where(sql`${t.isDefault}`),
+    index('providers_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/** A public model alias of an org → provider + upstream model, with prices and limits. */
+export const models = pgTable(
+  'models',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'restrict' }),
+    upstreamModel: text('upstream_model').notNull(),
+    kind: text('kind', { enum: ['chat', 'embedding'] })
+      .notNull()
+      .default('chat'),
+    /** Micro-units per million input tokens; null = unpriced (never silently free). */
+    priceInput: bigint('price_input', { mode: 'number' }),
+    priceOutput: bigint('price_output', { mode: 'number' }),
+    priceCachedInput: bigint('price_cached_input', { mode: 'number' }),
+    contextWindow: integer('context_window'),
+    maxOutputTokens: integer('max_output_tokens'),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('models_org_alias_idx').on(t.orgId, t.alias), index('models_updated_idx').on(t.updatedAt)],
+);
+
+/** One row per gateway request, append-only (a trigger refuses UPDATE and DELETE). */
+export const usageEvents = pgTable(
+  'usage_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    requestId: text('request_id').notNull(),
+    createdAt: createdAt(),
+    endpoint: text('endpoint').notNull(),
+    departmentId: uuid('department_id'),
+    userId: uuid('user_id'),
+    keyId: uuid('key_id'),
+    modelAlias: text('model_alias'),
+    providerId: uuid('provider_id'),
+    providerKind: text('provider_kind'),
+    upstreamModel: text('upstream_model'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    tokensCached: integer('tokens_cached').notNull().default(0),
+    /** Micro-units; null when the model is unpriced (pricing = 'unpriced'). */
+    costMicros: bigint('cost_micros', { mode: 'number' }),
+    pricing: text('pricing', { enum: ['priced', 'unpriced'] }).notNull(),
+    /** Prices used for cost, so a later price change does not rewrite history. */
+    priceSnapshot: jsonb('price_snapshot'),
+    /** 'provider' when the provider reported usage, 'estimated' when counted locally. */
+    usageSource: text('usage_source', { enum: ['provider', 'estimated', 'none'] }).notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    ttftMs: integer('ttft_ms'),
+    status: integer('status').notNull(),
+    errorCode: text('error_code'),
+    stream: boolean('stream').notNull().default(false),
+    /** True when the client went away before the answer was complete. */
+    clientAborted: boolean('client_aborted').notNull().default(false),
+    /** How many values of each personal-data type the privacy shield replaced (never the values). */
+    privacyCounts: jsonb('privacy_counts'),
+  },
+  (t) => [
+    index('usage_events_org_time_idx').on(t.orgId, t.createdAt),
+    index('usage_events_key_time_idx').on(t.keyId, t.createdAt),
+    index('usage_events_request_idx').on(t.requestId),
+  ],
+);
+
+/** Hash-chained, append-only audit trail per org (written in the transaction of the change). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+    actorType: text('actor_type', { enum: ['user', 'key', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('audit_events_org_seq_idx').on(t.orgId, t.seq)],
+);
+
+/** A pending invitation to an org: single-use token (only its SHA-256 stored) with an expiry. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['owner', 'admin', 'manager', 'member', 'viewer'] }).notNull(),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invitations_org_idx').on(t.orgId), index('invitations_email_idx').on(sql`lower(${t.email})`)],
+);
+
+/** A password-reset request: single-use token (only its SHA-256 stored) with an expiry. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
+/** One-time MFA recovery codes (SHA-256 of each code). */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
+);
+
+/**
+ * Outgoing e-mail (invitations, password resets). Sent over SMTP when configured; otherwise it
+ * stays here for the console to show. A system table: written and read through the system door.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('mail_outbox_status_idx').on(t.status, t.createdAt),
+    index('mail_outbox_org_idx').on(t.orgId, t.createdAt),
+  ],
+);
+
+/**
+ * The model access matrix: whether a role or a department may use a model. Absent rows fall back
+ * to the org's default policy for new models (settings.modelAccessDefault).
+ */
+export const modelAccess = pgTable(
+  'model_access',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    subjectType: text('subject_type', { enum: ['role', 'department'] }).notNull(),
+    /** A role name, or a department id. */
+    subject: text('subject').notNull(),
+    allowed: boolean('allowed').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('model_access_subject_idx').on(t.orgId, t.modelId, t.subjectType, t.subject)],
+);

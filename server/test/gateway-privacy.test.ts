@@ -100,6 +100,13 @@ describe('privacy shield on the gateway', () => {
       priceInput: 1000,
       priceOutput: 1000,
     });
+    await buildModel(db, org.id, provider.id, {
+      alias: 'echo-embed',
+      upstreamModel: 'echo-embed',
+      kind: 'embedding',
+      priceInput: 1000,
+      priceOutput: 0,
+    });
     secret = (await buildKey(db, org.id, owner.userId)).secret;
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {

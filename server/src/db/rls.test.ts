@@ -93,6 +93,13 @@ describe('row-level security through withOrg', () => {
                            values (${b}, 'x@example.com', 'member', ${`h-${b}`}, now() + interval '1 day')`);
       await tx.execute(sql`insert into model_access (org_id, model_id, subject_type, subject, allowed)
                            values (${b}, ${other.chat.id}, 'role', 'member', false)`);
+      await tx.execute(sql`insert into budgets (org_id, scope_type, metric, period, limit_amount)
+                           values (${b}, 'org', 'cost', 'month', 1000000)`);
+      await tx.execute(sql`insert into rate_limits (org_id, scope_type, requests_per_minute) values (${b}, 'org', 60)`);
+      await tx.execute(sql`insert into credit_ledger (org_id, entry_type, amount_micros, idempotency_key)
+                           values (${b}, 'grant', 5000000, 'rls-grant')`);
+      await tx.execute(sql`insert into metering_alerts (org_id, kind, dedupe_key, payload)
+                           values (${b}, 'low_balance', 'rls', '{}'::jsonb)`);
       await writeAudit(
         tx,
         b,
@@ -101,10 +108,13 @@ describe('row-level security through withOrg', () => {
         { ip: null, userAgent: null, requestId: null },
       );
     });
-    await db.withSystem((tx) =>
-      tx.execute(sql`insert into usage_events (org_id, request_id, endpoint, pricing, usage_source, latency_ms, status)
-                     values (${b}, 'req_rls_b', '/v1/chat/completions', 'priced', 'none', 1, 200)`),
-    );
+    await db.withSystem(async (tx) => {
+      await tx.execute(sql`insert into usage_events (org_id, request_id, endpoint, pricing, usage_source, latency_ms, status)
+                     values (${b}, 'req_rls_b', '/v1/chat/completions', 'priced', 'none', 1, 200)`);
+      await tx.execute(
+        sql`insert into usage_rollups (org_id, grain, bucket, requests) values (${b}, 'hour', now(), 1)`,
+      );
+    });
     const tables = (
       await db.pool.query(`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
                             where n.nspname = 'public' and c.relkind = 'r' and c.relforcerowsecurity order by 1`)
@@ -121,6 +131,11 @@ describe('row-level security through withOrg', () => {
         'organizations',
         'providers',
         'usage_events',
+        'budgets',
+        'rate_limits',
+        'credit_ledger',
+        'usage_rollups',
+        'metering_alerts',
       ]),
     );
     for (const table of tables) {
@@ -136,7 +151,8 @@ describe('row-level security through withOrg', () => {
           (await tx.execute(sql.raw(`select count(*)::int as n from ${table} where ${column} = '${b}'`))).rows[0]!.n,
       );
       expect(`${table}: ${seen}`).toBe(`${table}: 0`);
-      if (table === 'usage_events' || table === 'audit_events') continue; // append-only: no UPDATE at all
+      // Append-only tables refuse UPDATE outright; rollups are written by the system door only.
+      if (['usage_events', 'audit_events', 'credit_ledger', 'usage_rollups'].includes(table)) continue;
       const touched = await db.withOrg(
         orgA.id,
         async (tx) =>

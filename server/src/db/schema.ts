@@ -261,11 +261,21 @@ export const usageEvents = pgTable(
     clientAborted: boolean('client_aborted').notNull().default(false),
     /** How many values of each personal-data type the privacy shield replaced (never the values). */
     privacyCounts: jsonb('privacy_counts'),
+    /**
+     * The metering reservation the request held, when limits applied: the reaper settles an abandoned
+     * reservation from its event (or writes one at the estimate), so counters and ledger agree.
+     */
+    reservationId: text('reservation_id'),
   },
   (t) => [
-    index('usage_events_org_time_idx').on(t.orgId, t.createdAt),
-    index('usage_events_key_time_idx').on(t.keyId, t.createdAt),
+    // (…, created_at, id) serves the usage listing's keyset order (newest first) without a sort.
+    index('usage_events_org_time_idx').on(t.orgId, t.createdAt, t.id),
+    index('usage_events_key_time_idx').on(t.keyId, t.createdAt, t.id),
+    index('usage_events_user_time_idx').on(t.orgId, t.userId, t.createdAt, t.id),
     index('usage_events_request_idx').on(t.requestId),
+    uniqueIndex('usage_events_reservation_idx')
+      .on(t.orgId, t.reservationId)
+      .where(sql`${t.reservationId} is not null`),
   ],
 );
 
@@ -396,4 +406,164 @@ export const modelAccess = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('model_access_subject_idx').on(t.orgId, t.modelId, t.subjectType, t.subject)],
+);
+
+const SCOPE_TYPES = ['org', 'department', 'user', 'key'] as const;
+
+/**
+ * A spending limit on one scope (the org, a department and its subtree, a person, a key): a metric,
+ * a calendar period in the org's timezone, a hard limit, alert thresholds, and an optional temporary
+ * increase that lapses at its expiry. Cost limits are micro-units.
+ */
+export const budgets = pgTable(
+  'budgets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull().default(''),
+    scopeType: text('scope_type', { enum: SCOPE_TYPES }).notNull(),
+    /** Department, user or key id; null for the org scope. */
+    scopeId: uuid('scope_id'),
+    metric: text('metric', { enum: ['cost', 'tokens', 'requests'] }).notNull(),
+    period: text('period', { enum: ['day', 'week', 'month', 'total'] }).notNull(),
+    limitAmount: bigint('limit_amount', { mode: 'number' }).notNull(),
+    /** Percentages of the limit at which an alert fires, once per period each. */
+    alertThresholds: integer('alert_thresholds')
+      .array()
+      .notNull()
+      .default(sql`'{50,80,95}'::integer[]`),
+    /** A temporary increase on top of the limit, valid until increaseExpiresAt. */
+    increaseAmount: bigint('increase_amount', { mode: 'number' }),
+    increaseExpiresAt: timestamp('increase_expires_at', { withTimezone: true }),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('budgets_org_idx').on(t.orgId),
+    index('budgets_updated_idx').on(t.updatedAt),
+    check('budgets_scope_check', sql`(${t.scopeType} = 'org') = (${t.scopeId} is null)`),
+    check('budgets_limit_check', sql`${t.limitAmount} >= 0 and coalesce(${t.increaseAmount}, 0) >= 0`),
+  ],
+);
+
+/** Requests and tokens per minute on one scope; null = no limit on that measure. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    scopeType: text('scope_type', { enum: SCOPE_TYPES }).notNull(),
+    scopeId: uuid('scope_id'),
+    requestsPerMinute: integer('requests_per_minute'),
+    tokensPerMinute: integer('tokens_per_minute'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('rate_limits_scope_idx').on(
+      t.orgId,
+      t.scopeType,
+      sql`coalesce(${t.scopeId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+    index('rate_limits_updated_idx').on(t.updatedAt),
+    check('rate_limits_scope_check', sql`(${t.scopeType} = 'org') = (${t.scopeId} is null)`),
+  ],
+);
+
+/**
+ * The prepaid credit ledger of an org, append-only: the balance is the sum of `amount_micros`
+ * (positive adds, negative consumes). Every entry has an idempotency key unique in its org, so a
+ * retried grant or a settle written twice counts once. Manual entries carry an actor and reason.
+ */
+export const creditLedger = pgTable(
+  'credit_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    entryType: text('entry_type', {
+      enum: ['purchase', 'grant', 'reserve', 'settle', 'release', 'refund', 'adjustment'],
+    }).notNull(),
+    amountMicros: bigint('amount_micros', { mode: 'number' }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestId: text('request_id'),
+    actorUserId: uuid('actor_user_id'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('credit_ledger_idempotency_idx').on(t.orgId, t.idempotencyKey),
+    index('credit_ledger_org_time_idx').on(t.orgId, t.createdAt),
+  ],
+);
+
+/**
+ * Usage rollups, maintained in the transaction that writes the usage events: per hour (UTC) and
+ * per local day of the org, × department, user, key and model. Summaries read these, never raw events.
+ */
+export const usageRollups = pgTable(
+  'usage_rollups',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    grain: text('grain', { enum: ['hour', 'day'] }).notNull(),
+    /** The hour's first instant (UTC), or the local day's date at 00:00 UTC for grain 'day'. */
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    departmentId: uuid('department_id'),
+    userId: uuid('user_id'),
+    keyId: uuid('key_id'),
+    modelAlias: text('model_alias').notNull().default(''),
+    requests: bigint('requests', { mode: 'number' }).notNull().default(0),
+    errors: bigint('errors', { mode: 'number' }).notNull().default(0),
+    tokensIn: bigint('tokens_in', { mode: 'number' }).notNull().default(0),
+    tokensOut: bigint('tokens_out', { mode: 'number' }).notNull().default(0),
+    tokensCached: bigint('tokens_cached', { mode: 'number' }).notNull().default(0),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull().default(0),
+    unpricedRequests: bigint('unpriced_requests', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('usage_rollups_key_idx').on(
+      t.orgId,
+      t.grain,
+      t.bucket,
+      sql`coalesce(${t.departmentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`coalesce(${t.userId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`coalesce(${t.keyId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.modelAlias,
+    ),
+  ],
+);
+
+/**
+ * Durable alert outbox of metering: a budget threshold crossed (once per budget, period and
+ * threshold) or a low credit balance. Delivery (mail, webhooks) reads from here.
+ */
+export const meteringAlerts = pgTable(
+  'metering_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['budget_threshold', 'low_balance'] }).notNull(),
+    /** What makes it fire once: 'b:<budgetId>:<periodKey>:<threshold>' or 'credits:<day>'. */
+    dedupeKey: text('dedupe_key').notNull(),
+    budgetId: uuid('budget_id').references(() => budgets.id, { onDelete: 'set null' }),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('metering_alerts_dedupe_idx').on(t.orgId, t.dedupeKey),
+    index('metering_alerts_pending_idx').on(t.deliveredAt, t.createdAt),
+  ],
 );

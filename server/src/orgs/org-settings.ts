@@ -45,6 +45,26 @@ export const orgSettingsSchema = z.object({
       accentColor: color.optional(),
     })
     .optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code, e.g. EUR')
+    .optional()
+    .describe('Currency of prices, budgets and credits (default USD); amounts are micro-units of it'),
+  unpricedModels: z
+    .enum(['refuse', 'allow'])
+    .optional()
+    .describe("Models without a price: 'refuse' (default) or 'allow' (requests are flagged unpriced, never $0)"),
+  credits: z
+    .object({
+      enforced: z.boolean().describe('Requests need prepaid credits (refused with 402 when the balance is used up)'),
+      lowBalanceMicros: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('An alert fires when the balance falls below this many micro-units'),
+    })
+    .optional(),
   requireMfa: z
     .enum(MFA_REQUIREMENTS)
     .optional()

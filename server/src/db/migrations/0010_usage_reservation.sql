@@ -1,0 +1,2 @@
+ALTER TABLE "usage_events" ADD COLUMN "reservation_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "usage_events_reservation_idx" ON "usage_events" USING btree ("org_id","reservation_id") WHERE "usage_events"."reservation_id" is not null;

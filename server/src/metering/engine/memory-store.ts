@@ -4,6 +4,7 @@ import {
   assertReserveArgs,
   chargeable,
   type CounterSnapshot,
+  type ExpiredReservation,
   type LineKind,
   type LoadEntry,
   type MeteringStore,
@@ -17,6 +18,8 @@ import {
 interface Counter {
   used: number;
   reserved: number;
+  /** Initialised from durable state by `load` (later loads leave it alone). */
+  loaded: boolean;
   /** Epoch ms after which the counter is gone; null = never. */
   expiresAt: number | null;
 }
@@ -33,6 +36,7 @@ interface HeldLine {
 interface Held {
   lines: HeldLine[];
   expiresAt: number;
+  meta: string | null;
 }
 
 /** Options of the in-process store. */
@@ -84,7 +88,7 @@ export class MemoryStore implements MeteringStore {
       held.push({ counter: line.counter, amount: line.amount, limit: line.limit, kind: line.kind, counterExpiresAt });
       counters.push({ used: c.used, reserved: c.reserved });
     }
-    this.reservations.set(id, { lines: held, expiresAt: options.expiresAt });
+    this.reservations.set(id, { lines: held, expiresAt: options.expiresAt, meta: options.meta ?? null });
     return { ok: true, counters };
   }
 
@@ -126,6 +130,20 @@ export class MemoryStore implements MeteringStore {
     return settled;
   }
 
+  async expired(now: number, max: number): Promise<ExpiredReservation[]> {
+    const out: ExpiredReservation[] = [];
+    for (const [id, held] of this.reservations) {
+      if (out.length >= max) break;
+      if (held.expiresAt > now) continue;
+      out.push({
+        id,
+        lines: held.lines.map((l) => ({ counter: l.counter, kind: l.kind, estimate: l.amount })),
+        meta: held.meta,
+      });
+    }
+    return out;
+  }
+
   async snapshot(counter: string): Promise<CounterSnapshot> {
     return this.read(counter);
   }
@@ -135,6 +153,8 @@ export class MemoryStore implements MeteringStore {
     const now = this.now();
     for (const entry of entries) {
       const c = this.live(entry.counter) ?? this.create(entry.counter, null);
+      if (c.loaded) continue;
+      c.loaded = true;
       c.used = Math.max(c.used, entry.used);
       if (entry.ttlMs !== undefined) c.expiresAt = now + entry.ttlMs;
     }
@@ -187,7 +207,7 @@ export class MemoryStore implements MeteringStore {
   }
 
   private create(counter: string, expiresAt: number | null): Counter {
-    const c: Counter = { used: 0, reserved: 0, expiresAt };
+    const c: Counter = { used: 0, reserved: 0, loaded: false, expiresAt };
     this.counters.set(counter, c);
     return c;
   }

@@ -2,8 +2,8 @@
  * The Lua scripts of the Redis metering store: one script, one round trip, per operation.
  *
  * Layout (every key starts with the store's prefix):
- *   c:<counter>     hash  u = used, r = reserved                      (PEXPIRE = the line's ttlMs)
- *   r:<id>          hash  n = lines, e = expiresAt, and per line i: k<i> counter key, a<i> estimate,
+ *   c:<counter>     hash  u = used, r = reserved, l = loaded from durable state (PEXPIRE = ttlMs)
+ *   r:<id>          hash  n = lines, e = expiresAt, m = caller's metadata, and per line i: k<i> counter key, a<i> estimate,
  *                         l<i> limit ('' = none), t<i> kind, x<i> counter expiry in ms ('' = none)
  *   expiries        zset  reservation id scored by expiresAt, for the reaper
  * Numbers stay below 2^53 and are written from ARGV strings or Lua integers (printed as %.17g,
@@ -31,7 +31,7 @@ end
 
 /**
  * KEYS: reservation, expiries, then one counter per line. ARGV: id, expiresAt, then per line
- * amount, limit|'', kind, ttlMs|''. Reply: {0, used1, reserved1, …} granted; {i, used, reserved}
+ * amount, limit|'', kind, ttlMs|'', then the caller's metadata|'' (kept as field m). Reply: {0, used1, reserved1, …} granted; {i, used, reserved}
  * refused at line i (1-based); {-2} the id exists with other lines.
  */
 export const RESERVE = `${COMMON}
@@ -80,6 +80,10 @@ for i = 1, n do
   fields[j + 5], fields[j + 6] = 'l' .. i, ARGV[b + 2]
   fields[j + 7], fields[j + 8] = 't' .. i, ARGV[b + 3]
   fields[j + 9], fields[j + 10] = 'x' .. i, x
+end
+local meta = ARGV[3 + n * 4]
+if meta and meta ~= '' then
+  fields[#fields + 1], fields[#fields + 2] = 'm', meta
 end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
@@ -177,10 +181,13 @@ return out
 /** KEYS: counters. ARGV: per counter durable used, ttlMs|''. Sets used := max(live, durable). */
 export const LOAD = `${COMMON}
 for i = 1, #KEYS do
-  local durable = tonumber(ARGV[2 * i - 1])
-  local used = tonumber(redis.call('HGET', KEYS[i], 'u')) or 0
-  if durable > used then redis.call('HSET', KEYS[i], 'u', ARGV[2 * i - 1]) end
-  if ARGV[2 * i] ~= '' then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) end
+  if redis.call('HEXISTS', KEYS[i], 'l') == 0 then
+    local durable = tonumber(ARGV[2 * i - 1])
+    local used = tonumber(redis.call('HGET', KEYS[i], 'u')) or 0
+    if durable > used then redis.call('HSET', KEYS[i], 'u', ARGV[2 * i - 1]) end
+    redis.call('HSET', KEYS[i], 'l', 1)
+    if ARGV[2 * i] ~= '' then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) end
+  end
 end
 return #KEYS
 `;

@@ -6,6 +6,7 @@ import {
   assertLoadEntries,
   assertReserveArgs,
   type CounterSnapshot,
+  type ExpiredReservation,
   type LineKind,
   type LoadEntry,
   type MeteringStore,
@@ -76,6 +77,7 @@ export class RedisStore implements MeteringStore {
     const keys = [this.reservationKey(id), this.expiriesKey, ...lines.map((l) => this.counterPrefix + l.counter)];
     const args: Array<string | number> = [id, options.expiresAt];
     for (const l of lines) args.push(l.amount, l.limit ?? '', l.kind, l.ttlMs ?? '');
+    args.push(options.meta ?? '');
     const reply = await this.run(SCRIPTS.reserve, keys, args);
     const head = int(reply[0]);
     if (head === -2) throw new Error(`reservation ${id} already exists with other lines`);
@@ -119,6 +121,30 @@ export class RedisStore implements MeteringStore {
       }
       if (int(reply[0]) < this.reapBatch) return settled;
     }
+  }
+
+  async expired(now: number, max: number): Promise<ExpiredReservation[]> {
+    const ids = await this.redis.zrangebyscore(this.expiriesKey, '-inf', Math.floor(now), 'LIMIT', 0, max);
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.reservationKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    const out: ExpiredReservation[] = [];
+    ids.forEach((id, i) => {
+      const [error, hash] = replies[i] ?? [null, null];
+      const h = hash as Record<string, string> | null;
+      if (error || !h || h.n === undefined) return; // settled meanwhile
+      const lines: ExpiredReservation['lines'] = [];
+      for (let j = 1; j <= Number(h.n); j++) {
+        lines.push({
+          counter: String(h[`k${j}`]).slice(this.counterPrefix.length),
+          kind: h[`t${j}`] as LineKind,
+          estimate: int(h[`a${j}`]),
+        });
+      }
+      out.push({ id, lines, meta: h.m ?? null });
+    });
+    return out;
   }
 
   async snapshot(counter: string): Promise<CounterSnapshot> {

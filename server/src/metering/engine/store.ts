@@ -21,8 +21,8 @@
  * the end of one window and again at the start of the next: at most 2 × limit in any sliding
  * window-length interval. Windows follow the gateway's clock (keep processes NTP-synced).
  *
- * `load` merges durable state as `used := max(live used, durable used)` and never touches
- * `reserved` or a reservation: see `MeteringStore.load`.
+ * `load` initialises a counter from durable state once (`used := max(live, durable)`), never
+ * touching `reserved` or a reservation: see `MeteringStore.load`.
  */
 
 /** Which kind of limit a line enforces; decides the refusal (402 budget/credits, 429 rate). */
@@ -44,6 +44,8 @@ export interface ReserveLine {
 /** When an unsettled reservation counts as abandoned: epoch ms after which `reap` settles it. */
 export interface ReserveOptions {
   expiresAt: number;
+  /** The caller's note on the reservation (what a reaper needs to bill it), returned by `expired`. */
+  meta?: string;
 }
 
 /** A counter's state: settled and currently held amounts. */
@@ -76,6 +78,14 @@ export interface SettledReservation {
   lines: SettledLine[];
 }
 
+/** A reservation past its expiry and not yet settled, as `expired` lists it (nothing is changed). */
+export interface ExpiredReservation {
+  id: string;
+  lines: Array<{ counter: string; kind: LineKind; estimate: number }>;
+  /** The metadata given to `reserve`, or null. */
+  meta: string | null;
+}
+
 /** A counter's durable state, rebuilt from Postgres by the caller. */
 export interface LoadEntry {
   counter: string;
@@ -101,15 +111,21 @@ export interface MeteringStore {
   release(id: string): Promise<boolean>;
   /** Settle every reservation expired at `now` at its estimate (never zero); returns them. */
   reap(now: number): Promise<SettledReservation[]>;
+  /**
+   * Up to `max` reservations expired at `now`, read only: a reaper that can tell the actual usage
+   * (from the usage ledger) settles them with `settle`; `reap` settles them at the estimate instead.
+   */
+  expired(now: number, max: number): Promise<ExpiredReservation[]>;
   /** A counter's current state (zeros when absent or expired). */
   snapshot(counter: string): Promise<CounterSnapshot>;
   /**
-   * Merge durable state on start: `used := max(live, durable)`, `reserved` untouched. Live `used`
-   * only lags Postgres when the counter was lost (restart, Redis flush); Postgres only lags live
-   * `used` (group-committed usage), so the max never double-counts a settle and never drops one
-   * the store has seen. Reservations made meanwhile keep holding. Sets `ttlMs` when given. The
-   * one gap: a counter lost and then written by live traffic before load reaches it holds two
-   * partial sums, and max keeps the larger — so load before serving traffic on a cold store.
+   * Initialise counters from durable state, once per counter: the first load of a counter sets
+   * `used := max(live, durable)` and marks it loaded; a later load of a loaded counter changes
+   * nothing, because then live state is the authority — the usage ledger can run *ahead* of it
+   * by requests recorded but not yet settled (the gateway writes the event before it settles),
+   * and raising `used` to include them would count them twice when they settle. `reserved` and
+   * reservations are never touched. Sets `ttlMs` on the first load. A counter that is lost (its
+   * period expired, a Redis flush) is initialised again by the next load.
    */
   load(counters: readonly LoadEntry[]): Promise<void>;
   /** How many reservations are in flight (a gauge for metrics; 0 after a final reap). */

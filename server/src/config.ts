@@ -54,6 +54,18 @@ const envSchema = z.object({
   UPSTREAM_CONNECT_TIMEOUT_MS: int(100, 120_000).default(10_000),
   USAGE_DURABILITY: z.enum(['sync', 'async']).default('sync'),
   CACHE_REFRESH_MS: int(50, 60_000).default(500),
+  METERING_STORE: z
+    .enum(['auto', 'memory', 'redis'])
+    .default('auto')
+    .describe('Where budget, rate-limit and credit counters live: redis when REDIS_URL is set (auto), else in-process'),
+  METERING_RESERVATION_TIMEOUT_MS: int(1_000, 86_400_000).optional(),
+  METERING_REAP_INTERVAL_MS: int(100, 3_600_000).default(5_000),
+  METERING_REDIS_PREFIX: z
+    .string()
+    .min(1)
+    .max(100)
+    .default('{gatehouse:metering}:')
+    .describe('Prefix of the metering keys in Redis: one per Gatehouse deployment sharing a Redis'),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(30_000),
   SSRF_ALLOW_PRIVATE: bool.default(true),
   SSRF_ALLOW_LINK_LOCAL: bool.default(false),
@@ -131,6 +143,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError([
       "PUBLIC_URL: required with SMTP_URL when NODE_ENV=production (links in mails must not come from a request's Host header)",
     ]);
+  }
+  if (data.METERING_STORE === 'redis' && !data.REDIS_URL) {
+    throw new ConfigError(['METERING_STORE="redis": needs REDIS_URL (e.g. redis://127.0.0.1:6379)']);
   }
   return { ...data, masterKey: data.MASTER_KEY ? Buffer.from(data.MASTER_KEY, 'base64') : null };
 }

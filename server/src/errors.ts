@@ -28,6 +28,7 @@ export const ERROR_TABLE = {
   payload_too_large: { status: 413, type: 'invalid_request_error' },
   unsupported_media_type: { status: 415, type: 'invalid_request_error' },
   budget_exceeded: { status: 402, type: 'insufficient_quota' },
+  model_unpriced: { status: 403, type: 'permission_error' },
   credits_exhausted: { status: 402, type: 'insufficient_quota' },
   rate_limited: { status: 429, type: 'rate_limit_error' },
   upstream_bad_request: { status: 400, type: 'invalid_request_error' },

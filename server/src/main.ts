@@ -14,7 +14,12 @@ import type { GatewayDeps } from './gateway/pipeline.ts';
 import { KeyDirectory } from './keys/key-directory.ts';
 import { OutboxMailer } from './mail/outbox-mailer.ts';
 import { SmtpTransport } from './mail/smtp-transport.ts';
-import { PassThroughMetering } from './metering/metering.ts';
+import { Redis } from 'ioredis';
+import { MemoryStore } from './metering/engine/memory-store.ts';
+import { RedisStore } from './metering/engine/redis-store.ts';
+import type { MeteringStore } from './metering/engine/store.ts';
+import { LimitsDirectory } from './metering/limits-directory.ts';
+import { MeteringService } from './metering/metering-service.ts';
 import { UsageWriter } from './metering/usage-writer.ts';
 import { Catalog } from './models/catalog.ts';
 import { detectPii } from './privacy/detectors/index.ts';
@@ -33,6 +38,8 @@ export interface Gatehouse {
   ssrf: SsrfPolicy;
   bootstrap: BootstrapResult | null;
   logger: Logger;
+  /** Budgets, rate limits and credits: the hot-path service and its limits cache. */
+  metering: { service: MeteringService; limits: LimitsDirectory; store: MeteringStore };
   /** Stops accepting, drains in-flight requests and streams, flushes usage, closes the database. */
   stop(): Promise<void>;
 }
@@ -109,6 +116,20 @@ export async function startGatehouse(
   const catalog = new Catalog(db, secrets, logger, config.CACHE_REFRESH_MS);
   const usage = new UsageWriter(db.pool, logger);
   const privacyPolicies = new PrivacyPolicyCache(db, logger, config.CACHE_REFRESH_MS);
+  const redis =
+    config.METERING_STORE !== 'memory' && config.REDIS_URL
+      ? // Auto-pipelining: the commands of concurrent requests share one socket write per tick.
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true })
+      : null;
+  const store: MeteringStore = redis
+    ? new RedisStore(redis, { prefix: config.METERING_REDIS_PREFIX })
+    : new MemoryStore();
+  const limits = new LimitsDirectory(db, logger, config.CACHE_REFRESH_MS);
+  const metering = new MeteringService(store, limits, db, usage, logger, {
+    // Longer than any request may take, so only abandoned reservations (a killed process) are reaped.
+    reservationTimeoutMs: config.METERING_RESERVATION_TIMEOUT_MS ?? config.UPSTREAM_TIMEOUT_MS + 300_000,
+    reapIntervalMs: config.METERING_REAP_INTERVAL_MS,
+  });
   const agent = createGuardedAgent(ssrf, {
     keepAliveTimeout: 30_000,
     connections: 256,
@@ -117,7 +138,7 @@ export async function startGatehouse(
   const gateway: GatewayDeps = {
     keys,
     catalog,
-    metering: new PassThroughMetering(),
+    metering,
     usage,
     http: new HttpTransport(agent, { headersMs: config.UPSTREAM_TIMEOUT_MS, bodyMs: config.UPSTREAM_TIMEOUT_MS }),
     metrics,
@@ -143,6 +164,9 @@ export async function startGatehouse(
     http: gateway.http,
     mailer,
     privacy: gateway.privacy,
+    limits,
+    metering,
+    gateway,
     secureCookies: config.NODE_ENV !== 'test',
   };
   let ready = true;
@@ -150,6 +174,8 @@ export async function startGatehouse(
   keys.start();
   catalog.start();
   privacyPolicies.start();
+  limits.start();
+  metering.start();
   mailer.start();
 
   let url = '';
@@ -172,9 +198,13 @@ export async function startGatehouse(
       await keys.stop().catch((error: unknown) => logger.warn({ err: error }, 'last_used_at flush failed'));
       catalog.stop();
       privacyPolicies.stop();
+      limits.stop();
+      metering.stop();
+      await metering.drain();
+      redis?.disconnect();
       await agent.close();
       await db.close();
       logger.flush();
     })());
-  return { app, db, url, secrets, ssrf, bootstrap, logger, stop };
+  return { app, db, url, secrets, ssrf, bootstrap, logger, metering: { service: metering, limits, store }, stop };
 }

@@ -37,7 +37,7 @@ describe('gateway: chat completions, embeddings, generate', () => {
       priceInput: 0,
       priceOutput: 0,
     });
-    unpriced = await buildModel(db, tenant.org.id, tenant.provider.id, { upstreamModel: 'mock-1' });
+    unpriced = await buildModel(db, tenant.org.id, tenant.provider.id, { upstreamModel: 'mock-1', priceInput: null });
     waiting = await buildModel(db, tenant.org.id, tenant.provider.id, { upstreamModel: 'mock-1@t2000' });
     gh = await startTestGatehouse();
   });
@@ -205,11 +205,30 @@ describe('gateway: chat completions, embeddings, generate', () => {
     expect(typeof body.content).toBe('string');
     expect(body.content.length).toBeGreaterThan(0);
     expect(body.tokens_used).toBe(body.tokens.input + body.tokens.output);
-    expect(body.credits_deducted).toBeCloseTo(body.cost_micros / 1_000_000, 9);
+    // The org does not use prepaid credits: nothing is deducted, the cost is still reported.
+    expect(body.credits_deducted).toBe(0);
+    expect(body.credits_deducted_micros).toBe(0);
     expect(body.cost_micros).toBeGreaterThan(0);
   });
 
-  it('records unpriced models as unpriced, never as free', async () => {
+  it('refuses unpriced models by default, naming the model and the fix', async () => {
+    const res = await post('/v1/chat/completions', {
+      model: unpriced.alias,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(res.status).toBe(403);
+    const body = await json(res);
+    expect(body.error.code).toBe('model_unpriced');
+    expect(body.error.message).toContain(`"${unpriced.alias}" has no price`);
+  });
+
+  it('records unpriced models as unpriced, never as free, when the org allows them', async () => {
+    await db.withSystem((tx) =>
+      tx.execute(
+        sql`update organizations set settings = settings || '{"unpricedModels": "allow"}'::jsonb where id = ${tenant.org.id}`,
+      ),
+    );
+    await gh.metering.limits.poll();
     const res = await post(
       '/v1/chat/completions',
       { model: unpriced.alias, messages: [{ role: 'user', content: 'hi' }] },

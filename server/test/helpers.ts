@@ -58,7 +58,13 @@ export async function buildProvider(db: Database, orgId: string, input: Partial<
 /** A model alias of `orgId` on `providerId`. */
 export async function buildModel(db: Database, orgId: string, providerId: string, input: Partial<ModelInput> = {}) {
   const alias = input.alias ?? `m-${randomUUID().slice(0, 8)}`;
-  return { alias, ...(await modelCreator(db, orgId, { alias, providerId, upstreamModel: alias, ...input })) };
+  // Priced unless the test says otherwise (pass priceInput: null for an unpriced model): orgs refuse
+  // unpriced models by default.
+  const prices = 'priceInput' in input || 'priceOutput' in input ? {} : { priceInput: 100_000, priceOutput: 400_000 };
+  return {
+    alias,
+    ...(await modelCreator(db, orgId, { alias, providerId, upstreamModel: alias, ...prices, ...input })),
+  };
 }
 
 /** A key of `orgId` owned by `ownerUserId`. */

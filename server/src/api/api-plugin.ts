@@ -9,6 +9,10 @@ import { assertMfaSettled } from '../auth/mfa-policy.ts';
 import { registerMfaRoutes } from '../auth/mfa-routes.ts';
 import { AppError, renderApiError } from '../errors.ts';
 import { registerKeyRoutes } from '../keys/key-routes.ts';
+import { registerBudgetRoutes } from '../metering/budget-routes.ts';
+import { registerCreditRoutes } from '../metering/credit-routes.ts';
+import { registerRateLimitRoutes } from '../metering/rate-limit-routes.ts';
+import { registerUsageRoutes } from '../metering/usage-routes.ts';
 import { registerModelRoutes } from '../models/model-routes.ts';
 import { registerDepartmentRoutes } from '../orgs/department-routes.ts';
 import { registerOrgRoutes } from '../orgs/org-routes.ts';
@@ -63,7 +67,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
           .send(renderApiError(new AppError('not_found', `Unknown endpoint ${req.method} ${req.url}.`), req.id)),
       );
       registerAuthRoutes(api, deps);
-      registerMeRoutes(api);
+      registerMeRoutes(api, deps);
       registerOrgRoutes(api, deps);
       registerDepartmentRoutes(api, deps);
       registerKeyRoutes(api, deps);
@@ -73,6 +77,10 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
       registerMfaRoutes(api, deps);
       registerPeopleRoutes(api, deps);
       registerPrivacyRoutes(api, deps);
+      registerUsageRoutes(api, deps);
+      registerBudgetRoutes(api, deps);
+      registerRateLimitRoutes(api, deps);
+      registerCreditRoutes(api, deps);
     },
     { prefix: '/api' },
   );

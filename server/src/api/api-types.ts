@@ -12,8 +12,10 @@ import type { AccessTokens } from '../auth/tokens.ts';
 import type { RequestContext } from '../audit/audit-writer.ts';
 import type { Database } from '../db/database.ts';
 import type { KeyDirectory } from '../keys/key-directory.ts';
+import type { Metering } from '../metering/metering.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PrivacyDeps } from '../gateway/privacy-step.ts';
+import type { GatewayDeps } from '../gateway/pipeline.ts';
 import type { Transport } from '../gateway/providers/types.ts';
 import type { Catalog } from '../models/catalog.ts';
 import type { SecretBox } from '../security/secret-box.ts';
@@ -43,6 +45,16 @@ export interface ApiDeps {
   mailer: Mailer;
   /** The privacy shield and policy cache (shared with the gateway). */
   privacy: PrivacyDeps;
+  /**
+   * The gateway's metering limits cache: call `invalidate(orgId)` after changing budgets, rate
+   * limits, credits or metering settings so this process sees the change at once (every other
+   * process picks it up by polling within a second).
+   */
+  limits: { invalidate(orgId: string): void };
+  /** Live quota reads ("my usage"). */
+  metering: Pick<Metering, 'quota'>;
+  /** The gateway pipeline, for the web chat (its messages run through the same pipeline as /v1). */
+  gateway: GatewayDeps;
   /** Whether the refresh cookie is marked Secure (always, except plain-http test servers). */
   secureCookies: boolean;
 }

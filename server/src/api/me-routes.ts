@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ACTIONS, abilities } from '../auth/policy.ts';
-import type { ApiInstance } from './api-types.ts';
+import type { ApiDeps, ApiInstance } from './api-types.ts';
 
 const reach = z.enum(['org', 'department', 'own']);
 
 /** GET /api/me: who is calling and what they may do, so the web app hides what they cannot. */
-export function registerMeRoutes(api: ApiInstance): void {
+export function registerMeRoutes(api: ApiInstance, deps: ApiDeps): void {
   api.get(
     '/me',
     {
@@ -53,6 +53,25 @@ export function registerMeRoutes(api: ApiInstance): void {
         abilities: abilities(actor),
         mfa: actor.kind === 'user' ? (actor.mfa ?? { enabled: false, required: false }) : null,
       };
+    },
+  );
+
+  api.get(
+    '/me/quota',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'My usage: the budgets, rate limits and credits that apply to me, with used, remaining and reset time',
+        response: { 200: z.unknown() },
+      },
+    },
+    async (req) => {
+      const actor = req.actor!;
+      return deps.metering.quota(
+        actor.kind === 'user'
+          ? { orgId: actor.orgId, departmentId: actor.departmentId, userId: actor.userId, keyId: null }
+          : { orgId: actor.orgId, departmentId: actor.departmentId, userId: actor.ownerUserId, keyId: actor.keyId },
+      );
     },
   );
 }

@@ -21,7 +21,8 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-const SECRET_KEY = /(secret|password|token|credential|hash|apikey|api_key|private)/i;
+// 'token' but not 'tokens' (tokensPerMinute is a limit, not a credential).
+const SECRET_KEY = /(secret|password|token(?!s)|credential|hash|apikey|api_key|private)/i;
 
 /** Removes anything that looks like a secret from audit snapshots, at any depth. */
 export function withoutSecrets(value: unknown): unknown {

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../db/database.ts';
 import type { Gatehouse } from '../main.ts';
 import { startTestGatehouse } from '../../test/gatehouse.ts';
 import { TEST_MASTER_KEY } from '../../test/helpers.ts';
@@ -87,6 +89,68 @@ describe('the gatehouse CLI', () => {
     });
     expect(res.status).toBe(200);
   });
+
+  it('creates, lists and deletes budgets and grants credits, with exact decimal amounts, audited as the system', async () => {
+    const cli = (line: string, ...more: string[]) => gatehouse([...line.split(' '), ...more]);
+    const created = await cli(
+      `budget create --org ${slug} --scope department:Legal --metric cost --period month --limit 200.10 --name`,
+      'Legal monthly',
+    );
+    expect(created.stderr).toBe('');
+    const id = /Created budget ([0-9a-f-]{36}) /.exec(created.stdout)![1]!;
+    expect(created.stdout).toMatch(/department:[0-9a-f-]{36} {2}month cost ≤ 200\.10 USD {2}"Legal monthly"/);
+    const byUser = await cli(
+      `budget create --org ${slug} --scope user:${slug}@example.com --metric requests --period day --limit 1000 --thresholds 90,50`,
+    );
+    expect(byUser.code).toBe(0);
+    const list = await cli(`budget list --org ${slug}`);
+    expect(list.stdout).toContain(`${id}  department:`);
+    expect(list.stdout).toMatch(/user:[0-9a-f-]{36} {2}day requests ≤ 1000 requests/);
+    const dup = await cli(
+      `budget create --org ${slug} --scope department:Legal --metric cost --period month --limit 1`,
+    );
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/already exists/);
+    const badAmount = await cli(`budget create --org ${slug} --scope org --metric cost --period day --limit 1.0000001`);
+    expect(badAmount.stderr).toMatch(/--limit: not an amount/);
+    const badScope = await cli(`budget create --org ${slug} --scope team:x --metric cost --period day --limit 1`);
+    expect(badScope.stderr).toMatch(/--scope: /);
+    expect((await cli(`budget delete ${id}`)).stdout).toMatch(`Deleted budget ${id}.`);
+    expect((await cli(`budget list --org ${slug}`)).stdout).not.toContain(id);
+
+    const welcome = `credits grant --org ${slug} --amount 0.29 --reason welcome --idempotency-key welcome-1`;
+    expect((await cli(welcome)).stdout).toMatch(/Recorded grant of 0\.29 USD/);
+    expect((await cli(welcome)).stdout).toMatch(/Already recorded: grant of 0\.29 USD .*nothing added/);
+    expect((await cli(`credits grant --org ${slug} --amount 50.000001 --reason top-up --type purchase`)).code).toBe(0);
+    const below = await cli(`credits grant --org ${slug} --amount -60 --reason oops --type adjustment`);
+    expect(below.code).toBe(1);
+    expect(below.stderr).toMatch(/balance is 50290001 micro-units/);
+    const balance = await cli(`credits balance --org ${slug}`);
+    expect(balance.stdout).toMatch(/^Balance: 50\.290001 USD$/m);
+    expect(balance.stdout).toMatch(/^Enforced: no$/m);
+
+    const db = await Database.open({ url: inject('databaseUrl'), poolSize: 1 });
+    try {
+      const [org] = (await db.withSystem((tx) => tx.execute(sql`select id from organizations where slug = ${slug}`)))
+        .rows as Array<{ id: string }>;
+      const events = (
+        await db.withOrg(org!.id, (tx) =>
+          tx.execute(sql`select action, actor_type, user_agent from audit_events
+                          where action like 'budget.%' or action like 'credits.%' order by seq`),
+        )
+      ).rows;
+      const cliEvent = (action: string) => ({ action, actor_type: 'system', user_agent: 'gatehouse-cli' });
+      expect(events).toEqual(
+        ['budget.create', 'budget.create', 'budget.delete', 'credits.grant', 'credits.purchase'].map(cliEvent),
+      );
+      const entries = await db.withOrg(org!.id, (tx) =>
+        tx.execute(sql`select amount_micros, actor_user_id from credit_ledger where idempotency_key = 'welcome-1'`),
+      );
+      expect(entries.rows).toEqual([{ amount_micros: '290000', actor_user_id: null }]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 
   it('verifies audit chains', async () => {
     const ok = await gatehouse(['audit', 'verify', '--org', slug]);

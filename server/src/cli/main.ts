@@ -17,6 +17,7 @@ import { PROVIDER_KINDS, providerCreator } from '../providers/provider-creator.t
 import { startBanner } from './banner.ts';
 import { verifyAuditChain } from '../audit/audit-writer.ts';
 import { runPiiScan } from '../privacy/detectors/pii-scan.ts';
+import { budgetCommand, creditsCommand, METERING_FLAGS, METERING_HELP } from './metering-commands.ts';
 
 const HELP = `Usage: gatehouse <command> [options]
 
@@ -31,6 +32,7 @@ Commands:
                [--price-input USD_PER_M] [--price-output USD_PER_M] [--price-cached USD_PER_M]
                [--context-window N] [--max-output N]
   create-key --org S --name N (--owner-email E | --department NAME) [--models a,b] [--expires ISO_DATE]
+${METERING_HELP}
   audit verify [--org S]        check every org's (or one org's) audit hash chain; exit 1 if broken
   pii scan [--region DE]        read JSON lines {"id","text"} on stdin, write the entities found per line
 
@@ -131,6 +133,7 @@ async function run(argv: string[]): Promise<void> {
         'models',
         'expires',
         'region',
+        ...METERING_FLAGS,
       ].map((n) => [n, { type: 'string' as const }]),
     ),
   });
@@ -294,6 +297,12 @@ async function run(argv: string[]): Promise<void> {
         );
         console.log(`Created key ${key.prefix}… (${key.id}). The secret is shown once:\n${key.secret}`);
       });
+      return;
+    case 'budget':
+      await withDb(config, (db) => budgetCommand(db, rest, flags, { orgId, departmentId }));
+      return;
+    case 'credits':
+      await withDb(config, (db) => creditsCommand(db, rest, flags, { orgId, departmentId }));
       return;
     case 'audit': {
       if (rest[0] !== 'verify') throw new AppError('invalid_request', 'usage: gatehouse audit verify [--org SLUG]');

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import type { Reservation } from '../metering/metering.ts';
 import type { ModelRoute } from '../models/catalog.ts';
 import type { ChatCompletion, ChatRequest } from './canonical.ts';
 import type { GatewayCall } from './gateway-call.ts';
@@ -11,11 +10,11 @@ import {
   callProvider,
   completionId,
   completionText,
+  finishMetered,
   ledgerUnavailable,
   outputCap,
   promptCounter,
   readCompletion,
-  recordUsage,
   relayStream,
   reserve,
   resolveModel,
@@ -73,15 +72,6 @@ export function openEventStream(
   };
 }
 
-async function settleOrRelease(deps: GatewayDeps, reservation: Reservation, call: GatewayCall): Promise<void> {
-  const cost = call.cost();
-  await deps.metering.settle(reservation, {
-    tokensIn: call.tokensIn,
-    tokensOut: call.tokensOut,
-    costMicros: cost.micros,
-  });
-}
-
 /**
  * The chat pipeline, top to bottom, for every chat-shaped endpoint:
  * resolve model → privacy shield (pseudonymize; fail closed) → reserve → call provider → answer → settle →
@@ -118,8 +108,7 @@ export async function executeChat<Body>(
       const completion = await readCompletion(model, res, id);
       applyUsage(call, completion.usage, prompt, () => completionText(completion));
       settled = true;
-      await settleOrRelease(deps, reservation, call);
-      await recordUsage(deps, call, 200, null);
+      await finishMetered(deps, call, reservation, 200, null);
       return surface.render(restoreCompletion(completion, shielded.vault), call);
     }
 
@@ -132,21 +121,24 @@ export async function executeChat<Body>(
     // A client that left, or a stream cut short, is billed for what was generated up to then.
     applyUsage(call, outcome.usage, prompt, () => output.text);
     settled = true;
-    await settleOrRelease(deps, reservation, call);
     const status = outcome.clientGone ? 499 : outcome.error ? outcome.error.status : 200;
     const code = outcome.clientGone ? 'client_closed_request' : (outcome.error?.code ?? null);
     try {
-      await recordUsage(deps, call, status, code);
+      await finishMetered(deps, call, reservation, status, code);
     } catch (error) {
-      if (!outcome.clientGone) await write(sink.error(error instanceof AppError ? error : ledgerUnavailable()));
+      if (!outcome.clientGone) await write(await sink.error(error instanceof AppError ? error : ledgerUnavailable()));
       reply.raw.end();
       return undefined;
     }
-    if (!outcome.clientGone) await write(outcome.error ? sink.error(outcome.error) : sink.done(outcome.usage));
+    if (!outcome.clientGone) await write(await (outcome.error ? sink.error(outcome.error) : sink.done(outcome.usage)));
     reply.raw.end();
     return undefined;
   } catch (error) {
-    if (!settled) await deps.metering.release(reservation);
+    if (!settled) {
+      // Nothing was billed: the error's usage event refers to no reservation.
+      call.reservationId = null;
+      await deps.metering.release(reservation);
+    }
     throw error;
   }
 }

@@ -4,13 +4,19 @@ import { computeCost } from '../metering/pricing.ts';
 import type { UsageEvent } from '../metering/usage-writer.ts';
 
 /**
+ * Who a gateway call runs as: an API key, or a person in the web chat — the same record without a
+ * key (`id` null), so access, budgets, rate limits and the usage event treat both alike.
+ */
+export type CallerIdentity = Omit<KeyRecord, 'id'> & { id: string | null };
+
+/**
  * Everything known about one gateway request as it moves through the pipeline; becomes its usage
  * event at the end. Identity fields come only from the authenticated key, never from the body.
  */
 export class GatewayCall {
   readonly startedAt = new Date();
   private readonly startedHr = performance.now();
-  key: KeyRecord | null = null;
+  key: CallerIdentity | null = null;
   model: ModelRoute | null = null;
   /** The alias the client asked for, even when it turned out unknown. */
   requestedModel: string | null = null;
@@ -23,6 +29,10 @@ export class GatewayCall {
   clientAborted = false;
   /** Personal data the privacy shield replaced, by type (counts only). */
   privacyCounts: Record<string, number> | null = null;
+  /** Prepaid credits the request consumed (micro-units), as the settle charges them. */
+  creditsMicros = 0;
+  /** The metering reservation held for this request, recorded on its usage event. */
+  reservationId: string | null = null;
   /** Set once the usage event is queued; the ledger gets exactly one event per request. */
   recorded = false;
 
@@ -97,6 +107,8 @@ export class GatewayCall {
       stream: this.stream,
       clientAborted: this.clientAborted,
       privacyCounts: this.privacyCounts,
+      creditsMicros: this.creditsMicros,
+      reservationId: this.reservationId,
     };
   }
 }

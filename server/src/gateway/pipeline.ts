@@ -137,24 +137,36 @@ export async function reserve(
   const key = call.key!;
   const result = await deps.metering.reserve({
     requestId: call.requestId,
+    endpoint: call.endpoint,
+    stream: call.stream,
     orgId: key.orgId,
     departmentId: key.departmentId,
     userId: key.ownerUserId,
     keyId: key.id,
     modelAlias: model.alias,
+    unpriced: model.prices.input === null || model.prices.output === null,
     estimate: () => {
       const input = promptTokens();
       const output = maxOutput();
       const worst = computeCost(model.prices, { input, output, cached: 0 });
-      return { tokens: input + output, costMicros: worst.micros };
+      return { inputTokens: input, outputTokens: output, costMicros: worst.micros };
     },
   });
-  if (result.ok) return result.reservation;
+  if (result.ok) {
+    call.reservationId = result.reservation.id;
+    return result.reservation;
+  }
   const { refusal } = result;
   const headers: Record<string, string> = {};
   if (refusal.retryAfterSeconds !== undefined) headers['retry-after'] = String(refusal.retryAfterSeconds);
   const code: ErrorCode =
-    refusal.kind === 'rate' ? 'rate_limited' : refusal.kind === 'credits' ? 'credits_exhausted' : 'budget_exceeded';
+    refusal.kind === 'rate'
+      ? 'rate_limited'
+      : refusal.kind === 'credits'
+        ? 'credits_exhausted'
+        : refusal.kind === 'unpriced'
+          ? 'model_unpriced'
+          : 'budget_exceeded';
   throw new AppError(code, refusal.message, { headers });
 }
 
@@ -270,10 +282,10 @@ export function completionText(completion: ChatCompletion): string {
 export interface StreamSink {
   /** SSE text for one chunk ('' to send nothing). */
   chunk(chunk: ChatCompletionChunk): string;
-  /** SSE text that ends a complete stream. */
-  done(usage: Usage | null): string;
-  /** SSE text reporting an error after the stream began. */
-  error(error: AppError): string;
+  /** SSE text that ends a complete stream (async when the surface stores the answer first). */
+  done(usage: Usage | null): string | Promise<string>;
+  /** SSE text reporting an error after the stream began (async like done). */
+  error(error: AppError): string | Promise<string>;
 }
 
 /** How a stream ended, for settlement and the usage event. */
@@ -403,6 +415,36 @@ export async function recordUsage(
     await written;
   } catch {
     throw ledgerUnavailable();
+  }
+}
+
+/**
+ * Step 6b/7: the usage event first (with the credits the settle will charge), then the settle. A
+ * process that dies in between leaves an event the reaper settles the reservation from. The
+ * settle is not awaited — the client's last byte need not wait for the metering store — and a
+ * failed one is logged: the reaper settles it from the event later. Throws only what
+ * recordUsage throws (the ledger could not be written).
+ */
+export async function finishMetered(
+  deps: GatewayDeps,
+  call: GatewayCall,
+  reservation: Reservation,
+  status: number,
+  errorCode: string | null,
+): Promise<void> {
+  const actual = { tokensIn: call.tokensIn, tokensOut: call.tokensOut, costMicros: call.cost().micros };
+  call.creditsMicros = deps.metering.creditsFor(reservation, actual);
+  try {
+    await recordUsage(deps, call, status, errorCode);
+  } finally {
+    if (reservation.id !== null) {
+      deps.metering.settle(reservation, actual).catch((error: unknown) => {
+        deps.logger.warn(
+          { err: error, requestId: call.requestId },
+          'settle failed; the reaper settles from the usage event',
+        );
+      });
+    }
   }
 }
 

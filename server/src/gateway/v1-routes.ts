@@ -12,6 +12,7 @@ import {
   presentedKey,
   recordUsage,
   reserve,
+  finishMetered,
   resolveModel,
   upstreamAppError,
   upstreamFailure,
@@ -125,7 +126,9 @@ export function registerV1Routes(app: FastifyInstance, deps: GatewayDeps): void 
               finish_reason: completion.choices[0]?.finish_reason ?? null,
               tokens_used: call.tokensIn + call.tokensOut,
               tokens: { input: call.tokensIn, output: call.tokensOut },
-              credits_deducted: cost.micros === null ? 0 : cost.micros / 1_000_000,
+              // What the prepaid balance was charged (0 when the org does not use credits).
+              credits_deducted: call.creditsMicros / 1_000_000,
+              credits_deducted_micros: call.creditsMicros,
               cost_micros: cost.micros,
               pricing: cost.pricing,
               request_id: call.requestId,
@@ -174,17 +177,27 @@ export function registerV1Routes(app: FastifyInstance, deps: GatewayDeps): void 
           if (result.usage?.prompt_tokens) call.useProviderUsage(result.usage.prompt_tokens, 0, 0);
           else call.useEstimatedUsage(countInput(), 0);
           settled = true;
-          await deps.metering.settle(reservation, {
-            tokensIn: call.tokensIn,
-            tokensOut: 0,
-            costMicros: call.cost().micros,
-          });
-          await recordUsage(deps, call, 200, null);
+          await finishMetered(deps, call, reservation, 200, null);
           return result;
         } catch (error) {
-          if (!settled) await deps.metering.release(reservation);
+          if (!settled) {
+            // Nothing was billed: the error's usage event refers to no reservation.
+            call.reservationId = null;
+            await deps.metering.release(reservation);
+          }
           throw error;
         }
+      });
+
+      // What limits this key right now: budgets (used, remaining, reset), rate limits, credits.
+      v1.get('/quota', { config: { billable: false } }, async (req) => {
+        const key = req.call!.key!;
+        return deps.metering.quota({
+          orgId: key.orgId,
+          departmentId: key.departmentId,
+          userId: key.ownerUserId,
+          keyId: key.id,
+        });
       });
 
       // Listing models calls no provider and costs nothing: it leaves no usage event.

@@ -1,17 +1,30 @@
+import type { Quota, QuotaSubject } from './metering-service.ts';
+
 /** What a request is about to spend, before the provider is called. Money in micro-units. */
 export interface ReservationRequest {
   requestId: string;
+  endpoint: string;
+  stream: boolean;
   orgId: string;
   departmentId: string | null;
   userId: string | null;
   keyId: string | null;
   modelAlias: string;
+  /** The model has no input or output price: refused or flagged, as the org decides. */
+  unpriced: boolean;
   /**
    * The worst case — prompt tokens counted locally plus the output cap, and its cost in
    * micro-units (null when unpriced). Lazy: counting tokens costs CPU on every request, so it is
    * computed only when some limit applies.
    */
-  estimate(): { tokens: number; costMicros: number | null };
+  estimate(): Estimate;
+}
+
+/** A request's worst case: input counted locally, the output cap, and their cost (null: unpriced). */
+export interface Estimate {
+  inputTokens: number;
+  outputTokens: number;
+  costMicros: number | null;
 }
 
 /** The actual usage of a finished request. */
@@ -23,7 +36,7 @@ export interface Settlement {
 
 /** Why a reservation was refused: the binding scope, so the client learns what to fix. */
 export interface ReservationRefusal {
-  kind: 'budget' | 'credits' | 'rate';
+  kind: 'budget' | 'credits' | 'rate' | 'unpriced';
   scope: string;
   message: string;
   retryAfterSeconds?: number;
@@ -31,7 +44,8 @@ export interface ReservationRefusal {
 
 /** A granted reservation; settle or release it exactly once. */
 export interface Reservation {
-  id: string;
+  /** The store's reservation id, recorded on the usage event; null when no limit applied. */
+  id: string | null;
   /** Response headers the limits want the client to see (x-ratelimit-*). */
   headers: Record<string, string>;
 }
@@ -39,26 +53,17 @@ export interface Reservation {
 /**
  * The metering hooks of the hot path: reserve before the call (one atomic step over every budget,
  * rate limit and the credit balance), settle to the actual usage after it, release on failure.
- * Expected refusals are values, not exceptions.
+ * The usage event is written between `creditsFor` and `settle`, so a process that dies after
+ * writing it leaves a reservation the reaper settles from the event. Expected refusals are values.
  */
 export interface Metering {
   reserve(
     request: ReservationRequest,
   ): Promise<{ ok: true; reservation: Reservation } | { ok: false; refusal: ReservationRefusal }>;
+  /** What settling `actual` will charge the prepaid credits (micro-units; 0 without credits). */
+  creditsFor(reservation: Reservation, actual: Settlement): number;
   settle(reservation: Reservation, actual: Settlement): Promise<void>;
   release(reservation: Reservation): Promise<void>;
-}
-
-const GRANTED = { ok: true as const, reservation: { id: '', headers: {} } };
-
-/**
- * Pass-through metering: grants everything and records nothing beyond the usage ledger. The
- * default until budgets, credits and rate limits are configured (see the metering issue).
- */
-export class PassThroughMetering implements Metering {
-  async reserve(request: ReservationRequest) {
-    return { ...GRANTED, reservation: { id: request.requestId, headers: {} } };
-  }
-  async settle(): Promise<void> {}
-  async release(): Promise<void> {}
+  /** The budgets, rate limits and credits that apply to a person or key, with what is left. */
+  quota(who: QuotaSubject): Promise<Quota>;
 }

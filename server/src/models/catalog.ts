@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ChangePoller } from '../lib/change-poller.ts';
+import { OrgCache } from '../lib/org-cache.ts';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/database.ts';
 import { providerAdapters } from '../gateway/providers/registry.ts';
@@ -105,8 +105,7 @@ async function loadAccessPolicy(tx: Tx, orgId: string): Promise<AccessPolicy> {
  * within about a second.
  */
 export class Catalog {
-  private readonly orgs = new Map<string, Promise<OrgCatalog>>();
-  private readonly poller: ChangePoller;
+  private readonly cache: OrgCache<OrgCatalog>;
 
   constructor(
     private readonly db: Database,
@@ -114,32 +113,26 @@ export class Catalog {
     private readonly logger: Logger,
     refreshMs: number,
   ) {
-    this.poller = new ChangePoller(
+    this.cache = new OrgCache(
       'catalog',
       logger,
       refreshMs,
-      (since) => this.changedOrgs(since),
-      () => this.orgs.size === 0,
+      (orgId) => this.load(orgId),
+      (since, cached) => this.changedOrgs(since, cached),
     );
   }
 
   /** The catalog of one org, from cache when warm. */
   forOrg(orgId: string): Promise<OrgCatalog> {
-    let entry = this.orgs.get(orgId);
-    if (!entry) {
-      entry = this.load(orgId);
-      this.orgs.set(orgId, entry);
-      entry.catch(() => this.orgs.delete(orgId));
-    }
-    return entry;
+    return this.cache.get(orgId);
   }
 
   start(): void {
-    this.poller.start();
+    this.cache.start();
   }
 
   stop(): void {
-    this.poller.stop();
+    this.cache.stop();
   }
 
   /**
@@ -148,14 +141,15 @@ export class Catalog {
    */
   async afterMiss(orgId: string, current: OrgCatalog): Promise<OrgCatalog> {
     if (performance.now() - current.loadedAt < MISS_RELOAD_MS) return current;
-    if (this.orgs.get(orgId) !== undefined && (await this.orgs.get(orgId)) !== current) return this.forOrg(orgId);
-    this.orgs.delete(orgId);
+    const cached = this.cache.peek(orgId);
+    if (cached !== undefined && (await cached) !== current) return this.forOrg(orgId);
+    this.cache.invalidate(orgId);
     return this.forOrg(orgId);
   }
 
   /** Drops an org so its next request reloads it (after a change made in this process). */
   invalidate(orgId: string): void {
-    this.orgs.delete(orgId);
+    this.cache.invalidate(orgId);
   }
 
   private async load(orgId: string): Promise<OrgCatalog> {
@@ -226,16 +220,16 @@ export class Catalog {
   }
 
   /**
-   * Drops cached orgs whose models, providers, access rules, departments or org row changed or
-   * were deleted (deletions are noted in cache_invalidations by triggers).
+   * Looks for orgs whose models, providers, access rules, departments or org row changed or were
+   * deleted (deletions are noted in cache_invalidations by triggers); the cache drops them.
    */
   poll(): Promise<void> {
-    return this.poller.poll();
+    return this.cache.poll();
   }
 
-  private async changedOrgs(since: Date): Promise<void> {
+  private async changedOrgs(since: Date, cachedOrgs: readonly string[]): Promise<string[]> {
     // model_access and departments have no updated_at index: look only at the cached orgs' rows.
-    const cached = sql`any(string_to_array(${[...this.orgs.keys()].join(',')}, ',')::uuid[])`;
+    const cached = sql`any(string_to_array(${cachedOrgs.join(',')}, ',')::uuid[])`;
     const rows = (await this.db.withSystem(
       async (tx) =>
         (
@@ -249,6 +243,6 @@ export class Catalog {
                    where at > ${since} and table_name in ('models', 'providers', 'organizations', 'model_access')`)
         ).rows,
     )) as unknown as Array<{ org_id: string }>;
-    for (const row of rows) this.orgs.delete(row.org_id);
+    return rows.map((row) => row.org_id);
   }
 }

@@ -53,14 +53,21 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
       config: { action: 'platform.manage' },
       schema: {
         tags: ['platform'],
-        summary: 'List tenants with member counts (platform operator)',
+        summary: 'List tenants with member counts and usage this month (platform operator)',
         querystring: pageQuery.extend({
           q: z.string().max(100).optional(),
           status: z.enum(['active', 'suspended']).optional(),
         }),
         response: {
           200: z.object({
-            items: z.array(orgOut.extend({ members: z.number().int() })),
+            items: z.array(
+              orgOut.extend({
+                members: z.number().int(),
+                usageThisMonth: z
+                  .object({ requests: z.number().int(), costMicros: z.number().int() })
+                  .describe('From the day rollups: local days of the org in the current UTC calendar month'),
+              }),
+            ),
             nextCursor: z.string().nullable(),
           }),
         },
@@ -74,19 +81,25 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
           (
             await tx.execute(sql`
               select o.id, o.slug, o.name, o.status, o.settings, o.created_at,
-                     (select count(*)::int from memberships m where m.org_id = o.id) as members
+                     (select count(*)::int from memberships m where m.org_id = o.id) as members,
+                     (select jsonb_build_object('requests', coalesce(sum(r.requests), 0), 'costMicros', coalesce(sum(r.cost_micros), 0))
+                        from usage_rollups r where r.org_id = o.id and r.grain = 'day'
+                         and r.bucket >= date_trunc('month', now(), 'UTC')) as usage_this_month
                 from organizations o
                where (${q ?? null}::text is null or o.name ilike '%' || ${q ?? null} || '%' or o.slug ilike '%' || ${q ?? null} || '%')
                  and (${status ?? null}::text is null or o.status = ${status ?? null})
                  and ${afterCursor(cursor, sql`o.created_at`, sql`o.id::text`)}
                order by o.created_at desc, o.id::text desc limit ${limit + 1}`)
           ).rows,
-      )) as unknown as Array<OrgRow & { members: number }>;
+      )) as unknown as Array<OrgRow & { members: number; usage_this_month: { requests: number; costMicros: number } }>;
       const { items, nextCursor } = page(
         rows.map((r) => ({ ...r, createdAt: r.created_at })),
         limit,
       );
-      return { items: items.map((r) => ({ ...presentOrg(r), members: r.members })), nextCursor };
+      return {
+        items: items.map((r) => ({ ...presentOrg(r), members: r.members, usageThisMonth: r.usage_this_month })),
+        nextCursor,
+      };
     },
   );
 
@@ -210,11 +223,18 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
     async (req) => {
       authorize(req.actor!, 'org.update');
       const orgId = req.actor!.orgId;
-      return db.withOrg(orgId, async (tx) => {
+      const result = await db.withOrg(orgId, async (tx) => {
         const [before] = (
           await tx.execute(sql`select id, slug, name, status, settings, created_at from organizations for update`)
         ).rows as unknown as OrgRow[];
         if (!before) throw new AppError('not_found', 'Organization not found.');
+        // Prepaid credits are what an operator sells a tenant: only the operator switches them.
+        if (req.body.settings?.credits !== undefined && !(req.actor!.kind === 'user' && req.actor!.isPlatformAdmin))
+          throw new AppError(
+            'forbidden',
+            'settings.credits: prepaid credit settings are managed by the platform operator (PATCH /api/platform/orgs/:orgId/credits/settings).',
+            { param: 'settings.credits' },
+          );
         const settings = { ...(before.settings ?? {}), ...(req.body.settings ?? {}) };
         const consoleRanges = req.body.settings?.allowedIpRanges?.console;
         if (consoleRanges && !ipAllowed(compileIpRanges(consoleRanges), req.ip))
@@ -244,6 +264,9 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
         );
         return presentOrg(after!);
       });
+      // Timezone, currency and unpriced-model settings feed metering: this process sees them at once.
+      deps.limits.invalidate(orgId);
+      return result;
     },
   );
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
-import { ChangePoller } from '../lib/change-poller.ts';
+import { OrgCache } from '../lib/org-cache.ts';
 import { DEFAULT_PRIVACY_POLICY, privacyPolicySchema, type PrivacyPolicy } from './shield/index.ts';
 
 /**
@@ -11,45 +11,38 @@ import { DEFAULT_PRIVACY_POLICY, privacyPolicySchema, type PrivacyPolicy } from 
  * the request is refused rather than sent unscanned.
  */
 export class PrivacyPolicyCache {
-  private readonly policies = new Map<string, Promise<PrivacyPolicy>>();
-  private readonly poller: ChangePoller;
+  private readonly cache: OrgCache<PrivacyPolicy>;
 
   constructor(
     private readonly db: Database,
     logger: Logger,
     refreshMs: number,
   ) {
-    this.poller = new ChangePoller(
+    this.cache = new OrgCache(
       'privacy policy',
       logger,
       refreshMs,
+      (orgId) => this.load(orgId),
       (since) => this.changed(since),
-      () => this.policies.size === 0,
     );
   }
 
   /** The org's policy (the default policy when it has none); rejects when the stored one is invalid. */
   forOrg(orgId: string): Promise<PrivacyPolicy> {
-    let entry = this.policies.get(orgId);
-    if (!entry) {
-      entry = this.load(orgId);
-      this.policies.set(orgId, entry);
-      entry.catch(() => this.policies.delete(orgId));
-    }
-    return entry;
+    return this.cache.get(orgId);
   }
 
   /** Forgets an org's policy after a change made in this process. */
   invalidate(orgId: string): void {
-    this.policies.delete(orgId);
+    this.cache.invalidate(orgId);
   }
 
   start(): void {
-    this.poller.start();
+    this.cache.start();
   }
 
   stop(): void {
-    this.poller.stop();
+    this.cache.stop();
   }
 
   private async load(orgId: string): Promise<PrivacyPolicy> {
@@ -61,10 +54,10 @@ export class PrivacyPolicyCache {
     return privacyPolicySchema.parse(row.privacy);
   }
 
-  private async changed(since: Date): Promise<void> {
+  private async changed(since: Date): Promise<string[]> {
     const rows = (await this.db.withSystem(
       async (tx) => (await tx.execute(sql`select id from organizations where updated_at > ${since}`)).rows,
     )) as Array<{ id: string }>;
-    for (const row of rows) this.policies.delete(row.id);
+    return rows.map((row) => row.id);
   }
 }

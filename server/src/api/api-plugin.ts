@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuditRoutes } from '../audit/audit-routes.ts';
+import { registerChatRoutes } from '../chat/chat-routes.ts';
 import { resolveActor } from '../auth/actor.ts';
 import { authorize, type Action } from '../auth/policy.ts';
 import { registerAuthRoutes } from '../auth/auth-routes.ts';
@@ -81,6 +82,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
       registerBudgetRoutes(api, deps);
       registerRateLimitRoutes(api, deps);
       registerCreditRoutes(api, deps);
+      registerChatRoutes(api, deps);
     },
     { prefix: '/api' },
   );

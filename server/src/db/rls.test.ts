@@ -100,6 +100,16 @@ describe('row-level security through withOrg', () => {
                            values (${b}, 'grant', 5000000, 'rls-grant')`);
       await tx.execute(sql`insert into metering_alerts (org_id, kind, dedupe_key, payload)
                            values (${b}, 'low_balance', 'rls', '{}'::jsonb)`);
+      const [conversation] = (
+        await tx.execute(sql`insert into conversations (org_id, user_id, title)
+                             values (${b}, ${other.owner.userId}, 'B chat') returning id`)
+      ).rows as Array<{ id: string }>;
+      const [message] = (
+        await tx.execute(sql`insert into messages (org_id, conversation_id, role, content)
+                             values (${b}, ${conversation!.id}, 'assistant', 'hello') returning id`)
+      ).rows as Array<{ id: string }>;
+      await tx.execute(sql`insert into message_feedback (org_id, message_id, user_id, rating)
+                           values (${b}, ${message!.id}, ${other.owner.userId}, 'up')`);
       await writeAudit(
         tx,
         b,
@@ -136,6 +146,9 @@ describe('row-level security through withOrg', () => {
         'credit_ledger',
         'usage_rollups',
         'metering_alerts',
+        'conversations',
+        'messages',
+        'message_feedback',
       ]),
     );
     for (const table of tables) {

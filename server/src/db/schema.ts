@@ -567,3 +567,85 @@ export const meteringAlerts = pgTable(
     index('metering_alerts_pending_idx').on(t.deliveredAt, t.createdAt),
   ],
 );
+
+/**
+ * A person's web chat conversation. Private to its owner (policy in code: another person's or
+ * org's conversation is a 404); deleting it deletes its messages and feedback.
+ */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(''),
+    /** The model alias the next message goes to (the picker's choice). */
+    modelAlias: text('model_alias'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('conversations_owner_idx').on(t.orgId, t.userId, t.updatedAt)],
+);
+
+/**
+ * One message of a conversation. Assistant answers carry the model, the gateway request id (the
+ * usage event's), how they ended (complete, stopped by the person, or refused/failed with the
+ * error) and their tokens. `seq` orders messages within a conversation.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant', 'system'] }).notNull(),
+    content: text('content').notNull(),
+    modelAlias: text('model_alias'),
+    requestId: text('request_id'),
+    status: text('status', { enum: ['complete', 'stopped', 'error'] })
+      .notNull()
+      .default('complete'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    tokensIn: integer('tokens_in'),
+    tokensOut: integer('tokens_out'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.seq)],
+);
+
+/** A person's thumbs up or down on an assistant answer, kept with the model and request id. */
+export const messageFeedback = pgTable(
+  'message_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    rating: text('rating', { enum: ['up', 'down'] }).notNull(),
+    reason: text('reason'),
+    modelAlias: text('model_alias'),
+    requestId: text('request_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('message_feedback_message_idx').on(t.messageId),
+    index('message_feedback_org_idx').on(t.orgId, t.createdAt),
+  ],
+);

@@ -2,22 +2,51 @@
 //
 //   npm run bench:gateway   (~7 min on a quiet machine, ≤ ~8.5 with QUIET_BUDGET: 4 targets × json/stream × 3)
 //   QUICK=1 npm run bench:gateway   (~1–1.5 min: direct, passthrough, gatehouse; 1 repeat of 2 s)
+//   npm run bench:metering   (~7 min: TARGETS="gatehouse gatehouse-metered gatehouse-metered-redis" BASELINE=gatehouse)
 //
 // Targets, all behind the same mock upstream on loopback:
 //   direct       the mock itself (reference for the mock; wrk and mock share CPU 0)
 //   passthrough  node:http reverse proxy, keep-alive agent, JSON parse + re-serialize (the baseline)
-//   gatehouse    `gatehouse start` with embedded PGlite (or DATABASE_URL), USAGE_DURABILITY=sync
+//   gatehouse    `gatehouse start` with embedded PGlite (or DATABASE_URL), USAGE_DURABILITY=sync; its org
+//                has no budget, rate limit or credits (metering's fast path: no store call)
 //   gatehouse-async   the same with USAGE_DURABILITY=async         (optional)
 //   gatehouse-loginfo the same with LOG_LEVEL=info                 (optional)
+//   gatehouse-metered the same process setup, but requests go to a second org with metering on: the
+//                key's owner is in a department, a cost budget (month) on each of org, department,
+//                user and key, and a rate limit (requests + tokens per minute) on the key — all far
+//                above what the bench spends, so every request reserves and settles 6 counter lines
+//                and none is refused; METERING_STORE=memory (in-process store)   (optional)
+//   gatehouse-metered-redis  the same with METERING_STORE=redis, REDIS_URL from the environment or
+//                redis://127.0.0.1:6379, checked before anything starts: it must answer PING and hold
+//                no reservations of another Gatehouse (tests share a dev Redis; the bench's process
+//                would reap theirs) — else use a database of its own, e.g. REDIS_URL=redis://127.0.0.1:6379/15.
+//                Redis's own CPU is NOT counted   (optional)
+// The other Gatehouse targets run with METERING_STORE=memory. A metered target must answer with
+// x-ratelimit-limit-requests (proof that the metering path ran), or the bench fails.
+// BASELINE (default passthrough) takes a target id or a display name; BASELINE=gatehouse makes the
+// "×" and "+" columns show what metering adds, and whenever gatehouse and a metered target both ran,
+// a "Metering overhead" section checks issue 3's targets (≤ +0.3 ms p50, ≤ 1.20× CPU per request).
+// PROFILE=1 writes a V8 CPU profile of the gatehouse target; PROFILE="gatehouse gatehouse-metered"
+// (target ids) of each named Gatehouse target; summaries go to profiles/<id>/*.top.txt.
 // The process under test runs alone on CPU 1 (taskset); wrk, the probe, this script and the mock run
 // on CPU 0. Per target and mode: max RPS (closed loop), CPU µs/request of the process under test
 // (all threads and child processes, from /proc), p50/p99 at a paced rate, and the time to the first
-// SSE event of a sequential probe. Medians over REPEATS; the table compares every row with the
-// passthrough and checks the issue's targets. Results go to server/bench-results/<timestamp>/.
+// SSE event of a sequential probe. Medians over REPEATS; the table compares every row with
+// BASELINE and checks the issue's targets. Results go to server/bench-results/<timestamp>/.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, readdirSync, copyFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+  readdirSync,
+  readFileSync,
+  copyFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import {
   cpuTicks,
   machineBusyTicks,
@@ -30,17 +59,27 @@ import {
 } from './cpu.ts';
 import { summarizeProfile } from './cpuprofile-top.ts';
 import {
+  addMeteringLimits,
   cloneDataDir,
   GATEHOUSE_DIR,
+  METERING_LIMITS,
   newMasterKey,
   setUpGatehouse,
   startGatehouse,
   SERVER_DIR,
   type GatehouseEnv,
 } from './gatehouse.ts';
-import { MODES, probe, runWrk, wrkErrors, type Endpoint, type Mode } from './load.ts';
+import { CHAT_BODY, MODES, probe, runWrk, wrkErrors, type Endpoint, type Mode } from './load.ts';
 import { Processes, freePort, waitForHttp, type Started } from './procs.ts';
-import { buildRows, renderDetails, renderTable, type LoadRun, type ProbeRun } from './report.ts';
+import {
+  buildRows,
+  meteringOverhead,
+  renderDetails,
+  renderMeteringOverhead,
+  renderTable,
+  type LoadRun,
+  type ProbeRun,
+} from './report.ts';
 
 // ---------- configuration ----------
 
@@ -61,8 +100,19 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const TARGET_IDS = ['direct', 'passthrough', 'gatehouse', 'gatehouse-async', 'gatehouse-loginfo'] as const;
+const TARGET_IDS = [
+  'direct',
+  'passthrough',
+  'gatehouse',
+  'gatehouse-async',
+  'gatehouse-loginfo',
+  'gatehouse-metered',
+  'gatehouse-metered-redis',
+] as const;
 type TargetId = (typeof TARGET_IDS)[number];
+const isMetered = (id: string) => id === 'gatehouse-metered' || id === 'gatehouse-metered-redis';
+/** RedisStore's sorted set of open reservations (its default key prefix, as main.ts builds it). */
+const REDIS_EXPIRIES_KEY = '{gatehouse:metering}:expiries';
 
 const cfg = {
   quick: QUICK,
@@ -90,15 +140,28 @@ const cfg = {
   sutCpus: process.env.SUT_CPUS || '1',
   loadgenCpus: process.env.LOADGEN_CPUS || '0',
   databaseUrl: process.env.DATABASE_URL || null,
-  profile: process.env.PROFILE === '1',
+  redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  // target ids to profile with --cpu-prof; PROFILE=1 = the gatehouse target
+  profile: process.env.PROFILE === '1' ? ['gatehouse'] : list('PROFILE', '').filter((x) => x !== '0'),
   // SIGSTOP the other targets on the process-under-test CPU while one is measured (their idle timers
   // would otherwise take a few % of that CPU)
   freezeIdle: process.env.FREEZE_IDLE !== '0',
   gatehouseDir: GATEHOUSE_DIR,
 };
+/** A URL without its credentials, for logs and results. */
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
+/** The configuration as logged and written to results (no credentials). */
+const shownConfig = {
+  ...cfg,
+  databaseUrl: cfg.databaseUrl && redact(cfg.databaseUrl),
+  redisUrl: redact(cfg.redisUrl),
+};
 for (const m of cfg.modes) if (!MODES.includes(m)) fail(`MODES: unknown mode "${m}" (json, stream)`);
 for (const t of cfg.targets)
   if (!TARGET_IDS.includes(t)) fail(`TARGETS: unknown target "${t}" (${TARGET_IDS.join(', ')})`);
+for (const t of cfg.profile)
+  if (!t.startsWith('gatehouse') || !cfg.targets.includes(t as TargetId))
+    fail(`PROFILE: "${t}" is not a Gatehouse target of this run (TARGETS: ${cfg.targets.join(' ')})`);
 
 // ---------- output ----------
 
@@ -123,9 +186,107 @@ function preflight(): void {
     say(`# note: ${cpus} CPUs; only CPU ${cfg.loadgenCpus} (load, mock) and CPU ${cfg.sutCpus} (under test) are used`);
 }
 
+/** The Redis store target needs a Redis that answers PING, before anything is set up or started. */
+async function preflightRedis(): Promise<void> {
+  if (!cfg.targets.includes('gatehouse-metered-redis')) return;
+  const redis = new Redis(cfg.redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  let lastError = '';
+  redis.on('error', (error: Error) => (lastError = error.message)); // reported below
+  const where = redact(cfg.redisUrl);
+  let pending = 0;
+  try {
+    await redis.connect();
+    const pong = await redis.ping();
+    if (pong !== 'PONG') throw new Error(`PING answered ${pong}`);
+    pending = await redis.zcard(REDIS_EXPIRIES_KEY);
+  } catch (error) {
+    fail(
+      `gatehouse-metered-redis needs Redis at ${where} (REDIS_URL), which is not reachable: ${lastError || (error as Error).message}\n` +
+        'Start one, e.g.: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+    );
+  } finally {
+    redis.disconnect();
+  }
+  // reservations of another Gatehouse (tests, a dev server) would be reaped by the bench's process,
+  // which writes usage events for orgs its database does not have: the writes fail and are retried,
+  // and the bench's own requests queue behind them
+  if (pending > 0)
+    fail(
+      `Redis at ${where} holds ${pending} metering reservation(s) of another Gatehouse (${REDIS_EXPIRIES_KEY}); ` +
+        "the bench's metered process would try to reap them and stall. Give the bench a Redis database of its own, " +
+        'e.g. REDIS_URL=redis://127.0.0.1:6379/15 (an empty one).',
+    );
+}
+
+/** Warnings and errors each Gatehouse target logged during the run, counted by message. */
+function logWarnings(targets: Target[]): Array<{ target: string; msg: string; count: number }> {
+  const out: Array<{ target: string; msg: string; count: number }> = [];
+  for (const t of targets.filter((x) => x.isGatehouse)) {
+    const counts = new Map<string, number>();
+    let text = '';
+    try {
+      text = readFileSync(t.proc.log, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string };
+        if ((entry.level ?? 0) >= 40) counts.set(entry.msg ?? '?', (counts.get(entry.msg ?? '?') ?? 0) + 1);
+      } catch {
+        // not a log entry
+      }
+    }
+    for (const [msg, count] of counts) out.push({ target: t.name, msg, count });
+  }
+  return out;
+}
+
+/**
+ * A metered target must reserve: its answer carries the key's rate-limit headers (only a reservation
+ * against a rate limit sets them). Throws when it does not, in json and in stream mode.
+ */
+async function checkMetered(t: Target): Promise<void> {
+  for (const mode of cfg.modes) {
+    const res = await fetch(`${t.endpoint.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: {
+        ...t.endpoint.headers,
+        'content-type': 'application/json',
+        accept: mode === 'stream' ? 'text/event-stream' : 'application/json',
+      },
+      body: CHAT_BODY(t.endpoint.model, mode === 'stream'),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = await res.text();
+    const limit = res.headers.get('x-ratelimit-limit-requests');
+    const remaining = res.headers.get('x-ratelimit-remaining-requests');
+    const tokens = res.headers.get('x-ratelimit-limit-tokens');
+    record({ kind: 'metering_check', target: t.name, mode, status: res.status, limit, remaining, tokens });
+    if (res.status !== 200 || limit !== String(METERING_LIMITS.requestsPerMinute) || tokens === null)
+      throw new Error(
+        `${t.name}/${mode}: metering is not on (status ${res.status}, x-ratelimit-limit-requests ${limit}, ` +
+          `x-ratelimit-limit-tokens ${tokens}; expected ${METERING_LIMITS.requestsPerMinute}): ${body.slice(0, 200)}`,
+      );
+    say(
+      `# metering check ${t.name}/${mode}: ok (x-ratelimit-limit-requests ${limit}, remaining ${remaining}, tokens ${tokens})`,
+    );
+  }
+}
+
 // ---------- targets ----------
 
 interface Target {
+  /** The TARGETS id (gatehouse, gatehouse-metered, …). */
+  id: string;
+  /** The display name in the tables. */
   name: string;
   endpoint: Endpoint;
   /** The process under test (its whole tree is measured). */
@@ -265,8 +426,14 @@ async function main(procs: Processes, tmp: string): Promise<void> {
   // this script (and with it the probe) runs on the load generator's CPU
   spawnSync('taskset', ['-a', '-p', '-c', cfg.loadgenCpus, String(process.pid)], { stdio: 'ignore' });
   say(`# results -> ${outDir}`);
-  say(`# config ${JSON.stringify(cfg)}`);
-  record({ kind: 'config', config: cfg, node: process.version, cpu: os.cpus()[0]?.model, kernel: os.release() });
+  say(`# config ${JSON.stringify(shownConfig)}`);
+  record({
+    kind: 'config',
+    config: shownConfig,
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+    kernel: os.release(),
+  });
 
   const tsx = ['--import', 'tsx'];
   const mockPort = await freePort();
@@ -283,6 +450,7 @@ async function main(procs: Processes, tmp: string): Promise<void> {
   const mockHeaders = { Authorization: 'Bearer sk-mock' };
   if (cfg.targets.includes('direct')) {
     targets.push({
+      id: 'direct',
       name: 'direct',
       endpoint: { baseUrl: mockBase, headers: mockHeaders, model: 'gpt-4o-mini' },
       proc: mock,
@@ -295,7 +463,7 @@ async function main(procs: Processes, tmp: string): Promise<void> {
     const proc = procs.start('passthrough', process.execPath, args, { cpus: cfg.sutCpus, cwd: SERVER_DIR });
     await waitForHttp(`http://127.0.0.1:${port}/v1/models`, proc);
     const endpoint = { baseUrl: `http://127.0.0.1:${port}/v1`, headers: mockHeaders, model: 'gpt-4o-mini' };
-    targets.push({ name: 'passthrough', endpoint, proc, isGatehouse: false });
+    targets.push({ id: 'passthrough', name: 'passthrough', endpoint, proc, isGatehouse: false });
   }
 
   const gatehouses = cfg.targets.filter((t) => t.startsWith('gatehouse'));
@@ -307,11 +475,16 @@ async function main(procs: Processes, tmp: string): Promise<void> {
       masterKey: newMasterKey(),
       logLevel: 'warn',
     };
-    const { apiKey, model } = await setUpGatehouse(base, mockBase, say);
+    const plain = await setUpGatehouse(base, mockBase, say);
+    // the metered org and its limits are written before any Gatehouse process opens the data dir
+    const metered = gatehouses.some(isMetered) ? await setUpGatehouse(base, mockBase, say, { metered: true }) : null;
+    if (metered) await addMeteringLimits(base, metered, say);
     const variants = gatehouses.map((id) => ({
       id,
       durability: id === 'gatehouse-async' ? ('async' as const) : ('sync' as const),
       logLevel: id === 'gatehouse-loginfo' ? 'info' : 'warn',
+      store: id === 'gatehouse-metered-redis' ? ('redis' as const) : ('memory' as const),
+      org: isMetered(id) ? metered! : plain,
     }));
     // PGlite allows one process per data dir: every variant gets a copy of the set-up state
     const dataDirs = variants.map((v, i) => (cfg.databaseUrl || i === 0 ? base.dataDir : join(tmp, `gh-${v.id}`)));
@@ -320,26 +493,39 @@ async function main(procs: Processes, tmp: string): Promise<void> {
     });
     for (const [i, v] of variants.entries()) {
       const port = await freePort();
-      const name = `gatehouse (${db}, ${v.durability}${v.logLevel === 'info' ? ', log=info' : ''})`;
-      const profileFlags =
-        cfg.profile && v.id === 'gatehouse' ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles')}`] : [];
+      const name = isMetered(v.id)
+        ? `gatehouse metered (${db}, ${v.durability}, ${v.store === 'redis' ? 'redis' : 'in-process'} store)`
+        : `gatehouse (${db}, ${v.durability}${v.logLevel === 'info' ? ', log=info' : ''})`;
+      const profileFlags = cfg.profile.includes(v.id)
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles', v.id)}`]
+        : [];
       say(`# starting ${name} on port ${port} (CPU ${cfg.sutCpus})${profileFlags.length ? ' with --cpu-prof' : ''}`);
       const proc = await startGatehouse(
         procs,
         v.id,
         { ...base, dataDir: dataDirs[i]!, logLevel: v.logLevel },
-        { port, cpus: cfg.sutCpus, durability: v.durability, nodeFlags: profileFlags },
+        {
+          port,
+          cpus: cfg.sutCpus,
+          durability: v.durability,
+          nodeFlags: profileFlags,
+          env:
+            v.store === 'redis' ? { METERING_STORE: 'redis', REDIS_URL: cfg.redisUrl } : { METERING_STORE: 'memory' },
+        },
       );
       const endpoint = {
         baseUrl: `http://127.0.0.1:${port}/v1`,
-        headers: { Authorization: `Bearer ${apiKey}` },
-        model,
+        headers: { Authorization: `Bearer ${v.org.apiKey}` },
+        model: v.org.model,
       };
-      targets.push({ name, endpoint, proc, isGatehouse: true });
+      targets.push({ id: v.id, name, endpoint, proc, isGatehouse: true });
     }
   }
-  if (!targets.some((t) => t.name === cfg.baseline))
-    say(`# warning: baseline ${cfg.baseline} is not a target; no ratios`);
+  // BASELINE: a target id (gatehouse) or a display name (gatehouse (pglite, sync))
+  const baseline = targets.find((t) => t.id === cfg.baseline)?.name ?? cfg.baseline;
+  if (!targets.some((t) => t.name === baseline)) say(`# warning: baseline ${baseline} is not a target; no ratios`);
+  const unmetered = targets.find((t) => t.id === 'gatehouse');
+  const meteredTargets = targets.filter((t) => isMetered(t.id));
 
   // a target process that exits while the bench still owns it was crashed or killed from outside
   const exits = new Map<Started, string>();
@@ -372,6 +558,8 @@ async function main(procs: Processes, tmp: string): Promise<void> {
     }
   }
   if (!cells.length) throw new Error('no target passed the smoke test');
+  // a metered target that does not meter would measure nothing: fail the bench
+  for (const t of meteredTargets) await checkMetered(t);
 
   if (cfg.warmupS > 0) {
     for (const { t, mode } of cells) {
@@ -442,12 +630,22 @@ async function main(procs: Processes, tmp: string): Promise<void> {
   const rows = buildRows(
     cells.map(({ t, mode }) => ({ target: t.name, mode, isGatehouse: t.isGatehouse })),
     runs,
-    cfg.baseline,
+    baseline,
   );
   const modes = cfg.modes.filter((m) => cells.some((c) => c.mode === m));
+  const warnings = logWarnings(targets);
+  for (const w of warnings) record({ kind: 'log_warnings', ...w });
+  const overhead =
+    unmetered && meteredTargets.length
+      ? meteringOverhead(
+          rows,
+          unmetered.name,
+          meteredTargets.map((t) => t.name),
+        )
+      : [];
   const notes = [
     `Measured ${new Date().toISOString()} on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${CPU_COUNT} CPUs), Node ${process.version}.`,
-    `Medians of ${cfg.repeats} repeat(s), ${cfg.durationS} s per run. Ratios and "+" columns are against **${cfg.baseline}**; PASS/FAIL are the issue's targets (Gatehouse rows only).`,
+    `Medians of ${cfg.repeats} repeat(s), ${cfg.durationS} s per run. Ratios and "+" columns are against **${baseline}**; PASS/FAIL are the foundation's gateway targets applied to that baseline (Gatehouse rows only).`,
     `max RPS: closed loop, wrk -t1 -c${cfg.conns}. CPU µs/req: user+sys CPU of the process under test (all threads — Gatehouse's PGlite worker included — and child processes, from /proc/<pid>/stat) during the max run ÷ requests.`,
     `p50/p99: wrk paced at ${cfg.rate} req/s over ${cfg.rateConns} connections. seq 1st event: sequential probe, median of ${cfg.probeN} requests after 10 warm-up ones — time to the first SSE event (stream) or to the whole body (json).`,
     `CPU layout: process under test alone on CPU ${cfg.sutCpus}; wrk, the probe, this script and the mock on CPU ${cfg.loadgenCpus}. For "direct" the process under test is the mock itself, sharing CPU ${cfg.loadgenCpus} with wrk: a reference, not a gateway on one core.`,
@@ -459,6 +657,12 @@ async function main(procs: Processes, tmp: string): Promise<void> {
     )
       .map(([k, v]) => `${k} ${v.toFixed(1)}`)
       .join(', ')}.`,
+    ...(meteredTargets.length
+      ? [
+          `Gatehouse metered: a second org whose key owner is in a department; a cost budget (month, ${METERING_LIMITS.budgetMicros / 1e6} each) on the org, the department, the user and the key, and a rate limit on the key (${METERING_LIMITS.requestsPerMinute} requests and ${METERING_LIMITS.tokensPerMinute} tokens per minute): every request reserves and settles 6 counter lines, none is refused. ` +
+            `The unmetered gatehouse's org has no limits (metering's fast path). In-process store = METERING_STORE=memory; redis store = METERING_STORE=redis on ${redact(cfg.redisUrl)}, whose CPU is NOT counted (Redis is not pinned and may share the CPU of the process under test).`,
+        ]
+      : []),
     ...(GATEHOUSE_DIR !== SERVER_DIR
       ? [`Gatehouse ran from GATEHOUSE_DIR=${GATEHOUSE_DIR}, not from this checkout.`]
       : []),
@@ -468,14 +672,20 @@ async function main(procs: Processes, tmp: string): Promise<void> {
         ]
       : []),
     ...(skipped.length ? [`Skipped (smoke test failed): ${skipped.join('; ')}`] : []),
+    ...(warnings.length
+      ? [
+          `Warnings/errors in the Gatehouse logs (level ≥ warn; see logs/): ${warnings.map((w) => `${w.target}: ${w.count} × "${w.msg}"`).join('; ')}.`,
+        ]
+      : []),
   ];
   const summary = [
     `## Gateway overhead — ${cfg.quick ? 'QUICK run' : 'full run'}`,
     '',
-    renderTable(rows, modes, cfg.rate, cfg.baseline, cfg.otherLoadPct),
+    renderTable(rows, modes, cfg.rate, baseline, cfg.otherLoadPct),
     '',
     ...notes.map((n) => `- ${n}`),
     '',
+    ...(overhead.length ? [renderMeteringOverhead(overhead, unmetered!.name, cfg.rate, cfg.otherLoadPct), ''] : []),
     '### Details',
     '',
     renderDetails(rows, modes, cfg.rate),
@@ -484,16 +694,28 @@ async function main(procs: Processes, tmp: string): Promise<void> {
   writeFileSync(join(outDir, 'summary.md'), summary);
   writeFileSync(
     join(outDir, 'results.json'),
-    JSON.stringify({ config: cfg, idle_cpu_pct: idle, rows, skipped }, null, 2),
+    JSON.stringify(
+      {
+        config: shownConfig,
+        baseline,
+        idle_cpu_pct: idle,
+        rows,
+        metering_overhead: overhead,
+        log_warnings: warnings,
+        skipped,
+      },
+      null,
+      2,
+    ),
   );
   copyFileSync(join(outDir, 'summary.md'), join(SERVER_DIR, 'bench-results', 'latest.md'));
   process.stdout.write(`\n${summary}\n`);
 
-  if (cfg.profile) {
-    // the profile is written when the process exits: stop Gatehouse gracefully first
-    const gh = targets.find((t) => t.proc.name === 'gatehouse');
-    if (gh) await procs.stop(gh.proc, 30_000);
-    const dir = join(outDir, 'profiles');
+  for (const id of cfg.profile) {
+    // the profile is written when the process exits: stop that Gatehouse gracefully first
+    const t = targets.find((x) => x.id === id);
+    if (t) await procs.stop(t.proc, 30_000);
+    const dir = join(outDir, 'profiles', id);
     const files = (() => {
       try {
         return readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
@@ -504,14 +726,15 @@ async function main(procs: Processes, tmp: string): Promise<void> {
     for (const f of files) {
       const text = summarizeProfile(join(dir, f));
       writeFileSync(join(dir, `${f}.top.txt`), text);
-      process.stdout.write(`\n${text}\n`);
+      process.stdout.write(`\n## Profile of ${t?.name ?? id}\n\n${text}\n`);
     }
-    if (!files.length) say('# PROFILE=1: no .cpuprofile was written');
+    if (!files.length) say(`# PROFILE: no .cpuprofile was written for ${id}`);
   }
   say(`# written: ${join(outDir, 'summary.md')}, results.json, runs.jsonl, logs/`);
 }
 
 preflight();
+await preflightRedis();
 const procs = new Processes(logDir);
 const tmp = mkdtempSync(join(os.tmpdir(), 'ghb-'));
 let finished = false;

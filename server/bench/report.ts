@@ -1,5 +1,6 @@
 // Turns the raw runs into one row per target and mode (medians over the repeats), compares every row
-// with the passthrough baseline, checks the issue's targets and renders the Markdown table.
+// with the baseline (passthrough by default), checks the issue's targets and renders the Markdown table;
+// with a metered Gatehouse target, also what metering adds over the unmetered gatehouse.
 import type { Mode, ProbeResult, WrkResult } from './load.ts';
 
 /** One measured wrk run (closed-loop "max" or paced "rate") with the CPU accounting around it. */
@@ -244,5 +245,111 @@ export function renderDetails(rows: Row[], modes: Mode[], rate: number): string 
       );
     }
   }
+  return lines.join('\n');
+}
+
+/** Issue 3's targets for metering: what it may add over the same gateway without it, in the same run. */
+export const METERING_TARGETS = { maxAddedP50Ms: 0.3, maxCpuRatio: 1.2 };
+
+/** What metering adds: one metered target against the unmetered gatehouse, per mode. */
+export interface MeteringOverhead {
+  target: string;
+  mode: Mode;
+  rps_ratio: number | null;
+  base_p50_ms: number | null;
+  p50_ms: number | null;
+  added_p50_ms: number | null;
+  base_cpu_us_per_req: number | null;
+  cpu_us_per_req: number | null;
+  cpu_ratio: number | null;
+  p50_ok: boolean | null;
+  cpu_ok: boolean | null;
+  /** Either row had a run disturbed by other processes (% of a core, the larger of the two). */
+  other_cpu_pct_max: number;
+  errors: number;
+}
+
+export function meteringOverhead(rows: Row[], unmetered: string, metered: string[]): MeteringOverhead[] {
+  const out: MeteringOverhead[] = [];
+  for (const target of metered) {
+    for (const row of rows.filter((r) => r.target === target)) {
+      const base = rows.find((r) => r.target === unmetered && r.mode === row.mode);
+      if (!base) continue;
+      const added = row.p50_ms !== null && base.p50_ms !== null ? row.p50_ms - base.p50_ms : null;
+      const cpu = row.cpu_us_per_req !== null && base.cpu_us_per_req ? row.cpu_us_per_req / base.cpu_us_per_req : null;
+      out.push({
+        target,
+        mode: row.mode,
+        rps_ratio: row.max_rps !== null && base.max_rps ? row.max_rps / base.max_rps : null,
+        base_p50_ms: base.p50_ms,
+        p50_ms: row.p50_ms,
+        added_p50_ms: added,
+        base_cpu_us_per_req: base.cpu_us_per_req,
+        cpu_us_per_req: row.cpu_us_per_req,
+        cpu_ratio: cpu,
+        p50_ok: added === null ? null : added <= METERING_TARGETS.maxAddedP50Ms,
+        cpu_ok: cpu === null ? null : cpu <= METERING_TARGETS.maxCpuRatio,
+        other_cpu_pct_max: Math.max(row.other_cpu_pct_max, base.other_cpu_pct_max),
+        errors: row.errors,
+      });
+    }
+  }
+  return out;
+}
+
+/** The "Metering overhead" section: each metered target against the unmetered gatehouse, with PASS/FAIL. */
+export function renderMeteringOverhead(
+  list: MeteringOverhead[],
+  unmetered: string,
+  rate: number,
+  otherLoadPct: number,
+): string {
+  const header = [
+    'metered target',
+    'mode',
+    `max RPS × unmetered`,
+    `p50 ms @${rate}/s: unmetered → metered`,
+    '+p50 ms',
+    `≤ +${METERING_TARGETS.maxAddedP50Ms} ms`,
+    'CPU µs/req: unmetered → metered',
+    'CPU × unmetered',
+    `≤ ${METERING_TARGETS.maxCpuRatio.toFixed(2)}×`,
+    'errors',
+  ];
+  const lines = [
+    '### Metering overhead',
+    '',
+    `Each metered target against **${unmetered}** (same run, same process setup; its org has no limits). ` +
+      `Issue 3's targets: metering adds at most ${METERING_TARGETS.maxAddedP50Ms} ms p50 and at most ` +
+      `${Math.round((METERING_TARGETS.maxCpuRatio - 1) * 100)} % CPU per request.`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i < 2 ? ':--' : '--:')).join('|')}|`,
+  ];
+  for (const o of list) {
+    lines.push(
+      `| ${[
+        o.other_cpu_pct_max > otherLoadPct ? `${o.target} ⚠` : o.target,
+        o.mode,
+        num(o.rps_ratio, 2),
+        `${num(o.base_p50_ms, 2)} → ${num(o.p50_ms, 2)}`,
+        signed(o.added_p50_ms),
+        verdict(o.p50_ok),
+        `${num(o.base_cpu_us_per_req)} → ${num(o.cpu_us_per_req)}`,
+        num(o.cpu_ratio, 2),
+        verdict(o.cpu_ok),
+        String(o.errors),
+      ].join(' | ')} |`,
+    );
+  }
+  const all = list.flatMap((o) => [o.p50_ok, o.cpu_ok]);
+  lines.push(
+    '',
+    all.some((x) => x === false)
+      ? '**Metering targets: FAIL** (see the rows marked FAIL).'
+      : all.every((x) => x === true)
+        ? '**Metering targets: PASS.**'
+        : 'Metering targets: not all measured.',
+  );
   return lines.join('\n');
 }

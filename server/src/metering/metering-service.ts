@@ -404,19 +404,20 @@ export class MeteringService implements Metering {
 
     // Request ids come from clients (x-request-id) and may repeat: a reservation gets its own id.
     const id = randomId('rsv_');
-    const meta = JSON.stringify({
-      o: request.orgId,
-      d: request.departmentId,
-      u: request.userId,
-      k: request.keyId,
-      m: request.modelAlias,
-      e: request.endpoint,
-      r: request.requestId,
-      s: request.stream,
-      i: estimate.inputTokens,
-      x: estimate.outputTokens,
-      c: cost,
-    } satisfies ReservationMeta);
+    const meta = (): string =>
+      JSON.stringify({
+        o: request.orgId,
+        d: request.departmentId,
+        u: request.userId,
+        k: request.keyId,
+        m: request.modelAlias,
+        e: request.endpoint,
+        r: request.requestId,
+        s: request.stream,
+        i: estimate.inputTokens,
+        x: estimate.outputTokens,
+        c: cost,
+      } satisfies ReservationMeta);
     const result = await this.store.reserve(id, lines, {
       expiresAt: now + this.options.reservationTimeoutMs,
       meta,

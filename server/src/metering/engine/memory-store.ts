@@ -36,7 +36,7 @@ interface HeldLine {
 interface Held {
   lines: HeldLine[];
   expiresAt: number;
-  meta: string | null;
+  meta: string | (() => string) | null;
 }
 
 /** Options of the in-process store. */
@@ -138,7 +138,7 @@ export class MemoryStore implements MeteringStore {
       out.push({
         id,
         lines: held.lines.map((l) => ({ counter: l.counter, kind: l.kind, estimate: l.amount })),
-        meta: held.meta,
+        meta: typeof held.meta === 'function' ? held.meta() : held.meta,
       });
     }
     return out;

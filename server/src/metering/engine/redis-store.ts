@@ -77,7 +77,7 @@ export class RedisStore implements MeteringStore {
     const keys = [this.reservationKey(id), this.expiriesKey, ...lines.map((l) => this.counterPrefix + l.counter)];
     const args: Array<string | number> = [id, options.expiresAt];
     for (const l of lines) args.push(l.amount, l.limit ?? '', l.kind, l.ttlMs ?? '');
-    args.push(options.meta ?? '');
+    args.push((typeof options.meta === 'function' ? options.meta() : options.meta) ?? '');
     const reply = await this.run(SCRIPTS.reserve, keys, args);
     const head = int(reply[0]);
     if (head === -2) throw new Error(`reservation ${id} already exists with other lines`);

@@ -44,8 +44,12 @@ export interface ReserveLine {
 /** When an unsettled reservation counts as abandoned: epoch ms after which `reap` settles it. */
 export interface ReserveOptions {
   expiresAt: number;
-  /** The caller's note on the reservation (what a reaper needs to bill it), returned by `expired`. */
-  meta?: string;
+  /**
+   * The caller's note on the reservation (what a reaper needs to bill it), returned by `expired`.
+   * A function is called only when the note is needed: at once by a store that ships it elsewhere
+   * (Redis), only for an expired reservation by the in-process store — most never are.
+   */
+  meta?: string | (() => string);
 }
 
 /** A counter's state: settled and currently held amounts. */

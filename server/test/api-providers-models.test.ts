@@ -185,6 +185,21 @@ describe('/api providers and models', () => {
     expect([page1.items[0].alias, page2.items[0].alias].sort()).toEqual(['embedder', 'priced']);
     const chatOnly = await json(await api(gh, 'GET', `/api/models?providerId=${p.id}&kind=chat&enabled=false`, admin));
     expect(chatOnly.items.map((x: { alias: string }) => x.alias)).toEqual(['priced']);
+    // Without prices a known upstream model (or a dated snapshot of it) gets the catalog's list price;
+    // an explicit null keeps it unpriced; an unknown model stays unpriced.
+    const listed = await json(await create('listed', { upstreamModel: 'gpt-4o-mini-2024-07-18' }));
+    expect(listed).toMatchObject({ priceInput: 150_000, priceOutput: 600_000, priceCachedInput: 75_000 });
+    const optedOut = await json(
+      await create('opted-out', { upstreamModel: 'gpt-4o', priceInput: null, priceOutput: null }),
+    );
+    expect(optedOut).toMatchObject({ priceInput: null, priceOutput: null });
+    expect(await json(await create('unknown'))).toMatchObject({ priceInput: null, priceOutput: null });
+    const catalog = await json(await api(gh, 'GET', '/api/price-catalog', admin));
+    expect(catalog).toMatchObject({ asOf: '2025-07-01', currency: 'USD' });
+    expect(catalog.models.find((x: { model: string }) => x.model === 'claude-sonnet-4')).toMatchObject({
+      input: 3_000_000,
+      output: 15_000_000,
+    });
     const bad = await create('bad-price', { priceInput: 1.5 });
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toMatch(/^priceInput: /);

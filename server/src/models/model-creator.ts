@@ -4,6 +4,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { models } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { providerAdapters } from '../gateway/providers/registry.ts';
+import { PRICE_CATALOG_CURRENCY, catalogPrice } from '../metering/price-catalog.ts';
 import type { ProviderKind } from '../gateway/providers/types.ts';
 
 const price = z
@@ -83,8 +84,33 @@ export async function modelProvider(
   return provider;
 }
 
+/**
+ * The prices a new model gets: its own; or, when it was given none at all (not even null, which
+ * means "unpriced"), the bundled catalog's list price for its upstream model — for an org that
+ * counts in the catalog's currency.
+ */
+async function pricesFor(
+  tx: Tx,
+  m: ModelValues,
+): Promise<Pick<ModelValues, 'priceInput' | 'priceOutput' | 'priceCachedInput'>> {
+  const own = { priceInput: m.priceInput, priceOutput: m.priceOutput, priceCachedInput: m.priceCachedInput };
+  if (m.priceInput !== undefined || m.priceOutput !== undefined) return own;
+  const listed = catalogPrice(m.upstreamModel);
+  if (!listed) return own;
+  const [org] = (await tx.execute(sql`select settings->>'currency' as currency from organizations`)).rows as Array<{
+    currency: string | null;
+  }>;
+  if ((org?.currency ?? PRICE_CATALOG_CURRENCY) !== PRICE_CATALOG_CURRENCY) return own;
+  return {
+    priceInput: listed.input,
+    priceOutput: listed.output,
+    priceCachedInput: m.priceCachedInput ?? listed.cachedInput,
+  };
+}
+
 /** Inserts a validated model in the caller's transaction; 409 naming `alias` when it is taken. */
 export async function insertModel(tx: Tx, orgId: string, m: ModelValues): Promise<string> {
+  const prices = await pricesFor(tx, m);
   const [row] = await tx
     .insert(models)
     .values({
@@ -93,9 +119,9 @@ export async function insertModel(tx: Tx, orgId: string, m: ModelValues): Promis
       providerId: m.providerId,
       upstreamModel: m.upstreamModel,
       kind: m.kind,
-      priceInput: m.priceInput ?? null,
-      priceOutput: m.priceOutput ?? null,
-      priceCachedInput: m.priceCachedInput ?? null,
+      priceInput: prices.priceInput ?? null,
+      priceOutput: prices.priceOutput ?? null,
+      priceCachedInput: prices.priceCachedInput ?? null,
       contextWindow: m.contextWindow ?? null,
       maxOutputTokens: m.maxOutputTokens ?? null,
       enabled: m.enabled,

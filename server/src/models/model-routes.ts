@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { PRICE_CATALOG, PRICE_CATALOG_AS_OF, PRICE_CATALOG_CURRENCY } from '../metering/price-catalog.ts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ApiDeps, ApiInstance } from '../api/api-types.ts';
@@ -18,6 +19,34 @@ const idParams = z.object({ id: z.uuid() });
 export function registerModelRoutes(api: ApiInstance, deps: ApiDeps): void {
   const { db } = deps;
   const context = (req: FastifyRequest): ModelCommandContext => ({ actor: req.actor!, request: requestContext(req) });
+
+  api.get(
+    '/price-catalog',
+    {
+      config: { action: 'model.read' },
+      schema: {
+        tags: ['models'],
+        summary:
+          'The bundled list prices (USD micro-units per million tokens, dated) that a model added without prices gets',
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            currency: z.string(),
+            models: z.array(
+              z.object({
+                model: z.string(),
+                provider: z.string(),
+                input: z.number().nullable(),
+                output: z.number().nullable(),
+                cachedInput: z.number().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ asOf: PRICE_CATALOG_AS_OF, currency: PRICE_CATALOG_CURRENCY, models: [...PRICE_CATALOG] }),
+  );
 
   api.get(
     '/models',

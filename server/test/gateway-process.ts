@@ -42,6 +42,12 @@ export interface Gateway {
   output: () => string;
 }
 
+/** Every process started here, killed if the test process exits without stopping them. */
+const started = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of started) if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+});
+
 /** A real `gatehouse start` process on the test database. */
 export async function startGateway(env: Record<string, string>): Promise<Gateway> {
   const port = await freePort();
@@ -64,6 +70,8 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(proc);
+  proc.once('exit', () => started.delete(proc));
   let out = '';
   proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));

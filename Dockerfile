@@ -1,4 +1,5 @@
-# Gatehouse server image. Runs from TypeScript sources through tsx (no build step, one code path).
+# Gatehouse server image. The server runs from TypeScript sources through tsx (no build step, one
+# code path); the web app is built in its own stage and served from web/dist.
 # Build: docker build -t gatehouse .   Run: see compose.yaml.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -6,6 +7,16 @@ COPY package.json package-lock.json ./
 COPY server/package.json server/package.json
 COPY web/package.json web/package.json
 RUN npm ci --omit=dev --no-audit --no-fund
+
+# The web app: built once here (Vite needs the dev dependencies), served by the server from web/dist.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY server/package.json server/package.json
+COPY web/package.json web/package.json
+RUN npm ci --no-audit --no-fund
+COPY web ./web
+RUN npm run build -w web
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
@@ -17,6 +28,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
 COPY server ./server
 COPY web/package.json ./web/package.json
+COPY --from=web /app/web/dist ./web/dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

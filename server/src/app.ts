@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { registerApi } from './api/api-plugin.ts';
 import type { ApiDeps } from './api/api-types.ts';
+import { registerWebApp } from './web/web-app.ts';
 
 /** Everything the HTTP app needs, built once by main.ts (or a test). */
 export interface AppDeps {
@@ -126,5 +127,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   registerV1Routes(app, deps.gateway);
   registerApi(app, deps.api);
+  registerWebApp(app);
   return app;
 }

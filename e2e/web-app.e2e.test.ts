@@ -1,0 +1,296 @@
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, seriousViolations, VIEWPORTS } from './browser.ts';
+import { apiAs, PASSWORD, startE2eWorld, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
+
+let world: E2eWorld;
+let browser: Browser;
+/** Console errors of every page (a CSP violation or an uncaught error fails the run). */
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  [world, browser] = await Promise.all([startE2eWorld(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await world?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+/** A fresh browser profile (no cookies, no stored preferences). */
+async function newContext(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: world.url, viewport, locale: 'en-GB' });
+  context.on('page', (page) => {
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text()))
+        pageErrors.push(message.text());
+    });
+  });
+  return context;
+}
+
+/** Fills the sign-in form and waits for the first signed-in page. */
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits until a page's heading shows and nothing is loading. */
+async function settled(page: Page, heading: string | RegExp) {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('[role=status]')].some((e) => /Loading|Wird geladen/.test(e.textContent ?? '')),
+  );
+}
+
+/** Asserts axe-core finds no serious or critical problem on the page. */
+async function expectAccessible(page: Page, label: string) {
+  expect(await seriousViolations(page), label).toEqual([]);
+}
+
+describe('web app', () => {
+  it('serves the app with cache headers and falls back to index.html for app routes', async () => {
+    const html = await fetch(`${world.url}/admin/people`, { headers: { accept: 'text/html' } });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const asset = (await html.text()).match(/\/assets\/index-[\w-]+\.js/)?.[0];
+    expect(asset).toBeTruthy();
+    const js = await fetch(`${world.url}${asset}`);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    const api = await fetch(`${world.url}/api/unknown`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+  });
+
+  it('lets an admin sign in and see the shell, the branding, My usage and the admin entries', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto('/');
+    await settled(page, 'Sign in');
+    await expectAccessible(page, 'sign-in');
+    await signIn(page, world.admin.email);
+    await page.waitForURL(/\/usage$/);
+    await settled(page, 'My usage');
+    await expect.poll(() => page.getByTestId('brand').textContent()).toContain('Acme Legal Workspace');
+    const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand'));
+    expect(brand.trim()).toBe('#0b6e4f');
+    await expect.poll(() => page.getByTestId('nav-admin').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'People' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'usage (admin)');
+
+    // People: server-side search, filters and pagination.
+    await page.getByRole('link', { name: 'People' }).click();
+    await settled(page, 'People');
+    await expect.poll(() => page.getByTestId('people-count').textContent()).toBe('1–25 of 34');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.getByTestId('people-count').textContent()).toBe('26–34 of 34');
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => page.getByTestId('people-count').textContent()).toBe('1–25 of 34');
+    await page.getByLabel('Role').selectOption('viewer');
+    await expect.poll(() => page.getByTestId('people-count').textContent()).toBe('1–4 of 4');
+    await page.getByLabel('Role').selectOption('');
+    await page.getByLabel('Search name or e-mail').fill('max');
+    await expect.poll(() => page.getByTestId('people-count').textContent()).toBe('1–1 of 1');
+    expect(page.url()).toContain('q=max');
+    await expectAccessible(page, 'people');
+
+    // Sign out returns to the sign-in page, and the session is gone on reload.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await settled(page, 'Sign in');
+    await page.reload();
+    await settled(page, 'Sign in');
+    await context.close();
+  });
+
+  it('shows a member their budgets but no admin entries, and the API refuses them', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, world.member.email);
+    await settled(page, 'My usage');
+    await expect.poll(() => page.getByTestId('budget').count()).toBe(3);
+    const monthly = page.getByTestId('budget').filter({ hasText: 'Spend per month' });
+    await expect.poll(() => monthly.textContent()).toContain('€25.00');
+    await expect.poll(() => monthly.textContent()).toMatch(/Resets .*CET|Resets .*CEST/);
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'People' }).count()).toBe(0);
+    await page.goto('/admin/people');
+    await settled(page, 'Page not found');
+    const token = await tokenFor(world.url, world.member.email);
+    expect((await apiAs(world.url, token, 'GET', '/people')).status).toBe(403);
+    await context.close();
+  });
+
+  it('remembers German and the dark theme across reloads', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, world.member.email);
+    await settled(page, 'My usage');
+    await page.getByTestId('language').first().selectOption('de');
+    await settled(page, 'Mein Verbrauch');
+    await page.getByTestId('theme').first().selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    await settled(page, 'Mein Verbrauch');
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme])).toEqual([
+      'de',
+      'dark',
+    ]);
+    await expectAccessible(page, 'usage (German, dark)');
+    await page.getByTestId('theme').first().selectOption('light');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await context.close();
+  });
+
+  it('sets up two-factor authentication with a QR code and signs in with a recovery code', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, world.mfaUser.email);
+    await settled(page, 'My usage');
+    await page.getByRole('link', { name: 'Security' }).click();
+    await settled(page, 'Two-factor authentication');
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByAltText('QR code for your authenticator app').waitFor();
+    await expectAccessible(page, 'mfa setup');
+    await screenshot(page, 'mfa-setup-desktop-light');
+    const secret = (await page.getByTestId('mfa-secret').textContent())!.trim();
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await page.getByLabel('Code from the app').fill(code);
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+    const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
+    expect(codes.length).toBeGreaterThanOrEqual(8);
+    await expectAccessible(page, 'recovery codes');
+    await page.getByRole('button', { name: 'I have saved them' }).click();
+    await expect.poll(() => page.getByTestId('mfa-state').textContent()).toBe('Two-factor authentication is on.');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, world.mfaUser.email);
+    await settled(page, 'Two-factor authentication');
+    await expectAccessible(page, 'mfa sign-in step');
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByLabel('Recovery code').fill('not-a-code');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('That code is not valid. Try again.');
+    await page.getByLabel('Recovery code').fill(codes[0]!);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await settled(page, 'My usage');
+    await context.close();
+  });
+
+  it('lets an invited person accept from the e-mailed link and land signed in', async () => {
+    const token = await tokenFor(world.url, world.admin.email);
+    const invited = await apiAs(world.url, token, 'POST', '/invitations', {
+      email: 'ines@example.com',
+      role: 'member',
+    });
+    expect(invited.status).toBe(201);
+    const mail = await world.smtp.waitFor('ines@example.com', 15_000);
+    const link = mail.text.match(/https?:\/\/\S+\/invite#token=[\w-]+/)?.[0];
+    expect(link, mail.text).toBeTruthy();
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(link!);
+    await settled(page, 'Accept invitation');
+    await page.getByLabel('Your name').fill('Ines Invited');
+    await page.getByLabel('Password', { exact: true }).fill('a long and unusual passphrase 42');
+    await page.getByLabel('Repeat password').fill('a long and unusual passphrase 4');
+    await expect.poll(() => page.getByText('The passwords do not match.').isVisible()).toBe(true);
+    await page.getByLabel('Repeat password').fill('a long and unusual passphrase 42');
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await settled(page, 'My usage');
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+    await context.close();
+  });
+
+  it('resets a forgotten password from the e-mailed link', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await settled(page, 'Forgot password');
+    await page.getByLabel('E-mail').fill(world.resetUser.email);
+    await page.getByRole('button', { name: 'Send link' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Check your inbox');
+    const mail = await world.smtp.waitFor(world.resetUser.email, 15_000);
+    const link = mail.text.match(/https?:\/\/\S+\/reset-password#token=[\w-]+/)?.[0];
+    expect(link, mail.text).toBeTruthy();
+
+    await page.goto(link!);
+    await settled(page, 'Set a new password');
+    const fresh = 'an entirely new passphrase 2026';
+    await page.getByLabel('New password', { exact: true }).fill(fresh);
+    await page.getByLabel('Repeat new password').fill(fresh);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Your password is changed');
+
+    await page.getByRole('link', { name: 'Back to sign-in' }).click();
+    await settled(page, 'Sign in');
+    await page.getByLabel('E-mail').fill(world.resetUser.email);
+    await page.getByLabel('Password', { exact: true }).fill(fresh);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await settled(page, 'My usage');
+    await context.close();
+  });
+
+  it('checks every main page with axe and screenshots it in light and dark, on desktop and phone', async () => {
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      const context = await newContext(viewport);
+      const page = await context.newPage();
+      const pages: Array<{ name: string; path: string; heading: string }> = [
+        { name: 'sign-in', path: '/sign-in', heading: 'Sign in' },
+        { name: 'forgot-password', path: '/forgot-password', heading: 'Forgot password' },
+        { name: 'accept-invitation', path: '/invite#token=example', heading: 'Accept invitation' },
+        { name: 'reset-password', path: '/reset-password#token=example', heading: 'Set a new password' },
+      ];
+      for (const theme of ['light', 'dark'] as const) {
+        await page.goto('/sign-in');
+        await page.evaluate((t) => localStorage.setItem('gh.theme', t), theme);
+        for (const p of pages) {
+          await page.goto(p.path);
+          await settled(page, p.heading);
+          await expectAccessible(page, `${p.name} ${device} ${theme}`);
+          await screenshot(page, `${p.name}-${device}-${theme}`);
+        }
+      }
+      await signIn(page, world.admin.email);
+      await settled(page, 'My usage');
+      const signedIn = [
+        { name: 'usage', path: '/usage', heading: 'My usage' },
+        { name: 'people', path: '/admin/people', heading: 'People' },
+        { name: 'security', path: '/security', heading: 'Two-factor authentication' },
+      ];
+      for (const theme of ['light', 'dark'] as const) {
+        await page.evaluate((t) => localStorage.setItem('gh.theme', t), theme);
+        for (const p of signedIn) {
+          await page.goto(p.path);
+          await settled(page, p.heading);
+          if (p.name === 'usage') await page.getByTestId('budget').first().waitFor();
+          if (p.name === 'people') await page.getByTestId('people-count').waitFor();
+          expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+          // Responsive: nothing wider than the screen (wide tables scroll inside their own region).
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth),
+            `${p.name} width`,
+          ).toBeLessThanOrEqual(viewport.width);
+          await expectAccessible(page, `${p.name} ${device} ${theme}`);
+          await screenshot(page, `${p.name}-${device}-${theme}`);
+        }
+      }
+      if (device === 'phone') {
+        await page.getByRole('button', { name: 'Menu' }).click();
+        await page.getByRole('link', { name: 'People' }).waitFor();
+        await screenshot(page, 'navigation-phone-dark');
+        await page.getByRole('link', { name: 'People' }).click();
+        await settled(page, 'People');
+      }
+      await context.close();
+    }
+  });
+});

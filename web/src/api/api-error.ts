@@ -1,0 +1,31 @@
+/** An answer of the /api that was not 2xx, carrying the server's error code (e.g. mfa_required). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | null;
+
+  constructor(status: number, code: string, message: string, requestId: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+/** Reads `{ error: { code, message, requestId } }` from a failed response (or makes one up). */
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; requestId?: unknown } } | null)?.error;
+  return new ApiError(
+    res.status,
+    typeof error?.code === 'string' ? error.code : `http_${res.status}`,
+    typeof error?.message === 'string' ? error.message : res.statusText || `HTTP ${res.status}`,
+    typeof error?.requestId === 'string' ? error.requestId : res.headers.get('x-request-id'),
+  );
+}

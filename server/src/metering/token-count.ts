@@ -28,6 +28,31 @@ function messageText(message: ChatMessage): { text: string; images: number } {
   return { text: text + extra, images };
 }
 
+/** Token counts of recently seen texts: system prompts repeat on every call of an integration, and
+ * a chat resends its whole history each turn. Bounded by entries and characters; dropped when full. */
+const seen = new Map<string, number>();
+let seenChars = 0;
+const SEEN_MAX_ENTRIES = 20_000;
+const SEEN_MAX_CHARS = 8_000_000;
+const SEEN_MAX_TEXT = 64_000;
+
+/** countTokens, remembered for texts seen recently. */
+function countCached(text: string): number {
+  if (text.length === 0) return 0;
+  if (text.length > SEEN_MAX_TEXT) return countTokens(text);
+  let n = seen.get(text);
+  if (n === undefined) {
+    n = countTokens(text);
+    if (seen.size >= SEEN_MAX_ENTRIES || seenChars + text.length > SEEN_MAX_CHARS) {
+      seen.clear();
+      seenChars = 0;
+    }
+    seen.set(text, n);
+    seenChars += text.length;
+  }
+  return n;
+}
+
 /**
  * Counts a chat request's prompt tokens locally (o200k tokenizer, the same family most current
  * models use): the reservation's worst case before the call, and the bill when a provider
@@ -37,9 +62,9 @@ export function countPromptTokens(request: Pick<ChatRequest, 'messages' | 'tools
   let total = 3;
   for (const message of request.messages) {
     const { text, images } = messageText(message);
-    total += PER_MESSAGE + countTokens(text) + images * PER_IMAGE;
+    total += PER_MESSAGE + countCached(text) + images * PER_IMAGE;
   }
-  if (request.tools && request.tools.length > 0) total += countTokens(JSON.stringify(request.tools));
+  if (request.tools && request.tools.length > 0) total += countCached(JSON.stringify(request.tools));
   return total;
 }
 

@@ -104,9 +104,20 @@ export const NAME_LIKE = Tag.First | Tag.AmbiguousFirst | Tag.Last | Tag.WeakLas
 /** Noun endings that are also whole nouns ("Termin", "Vertrag"), for an exact match. */
 const NOUNS = new Set(SUFFIXES.filter((s) => s.length >= 4));
 
+/** Noun endings by their last two letters (longest first), so a token is checked against a few, not all. */
+const SUFFIXES_BY_TAIL = new Map<string, string[]>();
+for (const suffix of SUFFIXES) {
+  const tail = suffix.slice(-2);
+  const list = SUFFIXES_BY_TAIL.get(tail);
+  if (list) list.push(suffix);
+  else SUFFIXES_BY_TAIL.set(tail, [suffix]);
+}
+
 function hasNounSuffix(lower: string): boolean {
   if (NOUNS.has(lower)) return true;
-  for (const s of SUFFIXES) if (lower.length > s.length + 2 && lower.endsWith(s)) return true;
+  const candidates = SUFFIXES_BY_TAIL.get(lower.slice(-2));
+  if (!candidates) return false;
+  for (const s of candidates) if (lower.length > s.length + 2 && lower.endsWith(s)) return true;
   return false;
 }
 

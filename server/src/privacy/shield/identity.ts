@@ -25,8 +25,13 @@ const CALLING_CODES: Readonly<Record<string, string>> = {
 const INVISIBLE_OR_SPACE = /[\s\u200B-\u200D\u2060\uFEFF]+/gu;
 const PHONE_LIKE = /^\+?[0-9\s()./\u2010-\u2013-]+$/u;
 
+const NON_ASCII = /[^ -~\t\n\r]/;
+const ASCII_SPACE = /\s+/g;
+
 /** Case- and whitespace-insensitive identity of a value (NFKC, lower case, ß → ss, no spaces). */
 export function textKey(value: string): string {
+  // Plain ASCII (most e-mail addresses, IBANs, numbers): NFKC changes nothing and there is no ß.
+  if (!NON_ASCII.test(value)) return value.toLowerCase().replace(ASCII_SPACE, '');
   return value.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').replace(INVISIBLE_OR_SPACE, '');
 }
 

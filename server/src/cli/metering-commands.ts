@@ -4,9 +4,9 @@ import type { RequestContext } from '../audit/audit-writer.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { budgetCreator, budgetDeleter } from '../metering/budget-routes.ts';
+import { formatAmount } from '../metering/metering-format.ts';
 import {
   BUDGET_COLUMNS,
-  formatAmount,
   METRICS,
   parseAmount,
   PERIODS,

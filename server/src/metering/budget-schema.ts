@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Reach } from '../auth/policy.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { formatAmount } from './metering-format.ts';
 import { departmentSubtree } from '../orgs/department-tree.ts';
 import { uuidArray } from '../people/person-presenter.ts';
 
@@ -40,17 +41,6 @@ export function parseAmount(raw: string, field: string, options: { negative?: bo
   if (micros > BigInt(Number.MAX_SAFE_INTEGER))
     throw new AppError('invalid_request', `${field}: amount too large: "${raw}"`, { param: field });
   return Number(m[1] ? -micros : micros);
-}
-
-/** Integer micro-units → a decimal amount with at least two decimals ("200.00", "0.000001"). */
-export function formatAmount(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  const abs = BigInt(Math.abs(micros));
-  const fraction = (abs % MICROS)
-    .toString()
-    .padStart(6, '0')
-    .replace(/0{1,4}$/, '');
-  return `${sign}${abs / MICROS}.${fraction.padEnd(2, '0')}`;
 }
 
 /** A decimal amount as JSON: "200.00" or 200.5 (a number is read from its shortest decimal form). */

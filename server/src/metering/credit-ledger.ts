@@ -5,7 +5,7 @@ import { writeAudit, type RequestContext } from '../audit/audit-writer.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { formatAmount } from './budget-schema.ts';
+import { formatAmount } from './metering-format.ts';
 
 /** Every kind of ledger entry. reserve/settle/release are written by the gateway only. */
 export const CREDIT_ENTRY_TYPES = [

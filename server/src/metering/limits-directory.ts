@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import { OrgCache } from '../lib/org-cache.ts';
@@ -66,6 +66,19 @@ interface RateRow {
   requests_per_minute: number | null;
   tokens_per_minute: number | null;
   label: string | null;
+}
+
+/** The name of a budget's or rate limit's scope (department, person, key) as a `label` column. */
+function scopeLabelSql(t: SQL): SQL {
+  return sql`case ${t}.scope_type when 'department' then d.name when 'user' then coalesce(nullif(u.name, ''), u.email)
+                                   when 'key' then k.name end as label`;
+}
+
+/** The joins scopeLabelSql reads from. */
+function scopeJoinsSql(t: SQL): SQL {
+  return sql`left join departments d on ${t}.scope_type = 'department' and d.id = ${t}.scope_id
+            left join users u on ${t}.scope_type = 'user' and u.id = ${t}.scope_id
+            left join api_keys k on ${t}.scope_type = 'key' and k.id = ${t}.scope_id`;
 }
 
 /** The scope key of a budget or rate limit ('org', 'd:<id>', 'u:<id>', 'k:<id>'). */
@@ -148,23 +161,17 @@ export class LimitsDirectory {
         await tx.execute(sql`
           select b.id, b.scope_type, b.scope_id, b.metric, b.period, b.limit_amount, b.increase_amount,
                  b.increase_expires_at, b.alert_thresholds,
-                 case b.scope_type when 'department' then d.name when 'user' then coalesce(nullif(u.name, ''), u.email)
-                                   when 'key' then k.name end as label
+                 ${scopeLabelSql(sql.raw('b'))}
             from budgets b
-            left join departments d on b.scope_type = 'department' and d.id = b.scope_id
-            left join users u on b.scope_type = 'user' and u.id = b.scope_id
-            left join api_keys k on b.scope_type = 'key' and k.id = b.scope_id
+            ${scopeJoinsSql(sql.raw('b'))}
            where b.org_id = ${orgId} and b.enabled`)
       ).rows as unknown as BudgetRow[];
       const rateRows = (
         await tx.execute(sql`
           select r.scope_type, r.scope_id, r.requests_per_minute, r.tokens_per_minute,
-                 case r.scope_type when 'department' then d.name when 'user' then coalesce(nullif(u.name, ''), u.email)
-                                   when 'key' then k.name end as label
+                 ${scopeLabelSql(sql.raw('r'))}
             from rate_limits r
-            left join departments d on r.scope_type = 'department' and d.id = r.scope_id
-            left join users u on r.scope_type = 'user' and u.id = r.scope_id
-            left join api_keys k on r.scope_type = 'key' and k.id = r.scope_id
+            ${scopeJoinsSql(sql.raw('r'))}
            where r.org_id = ${orgId}`)
       ).rows as unknown as RateRow[];
       const deptRows = (await tx.execute(sql`select id, parent_id from departments where org_id = ${orgId}`))

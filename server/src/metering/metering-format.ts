@@ -1,14 +1,18 @@
 // How metering talks to people: money in the org's currency, instants in the org's timezone, and
 // refusal messages that name the scope, the limit, what is used and when it resets.
 
-/** Micro-units as a decimal amount: two places, more only when the amount needs them (0.000150). */
-export function formatMoney(micros: number, currency: string): string {
-  const negative = micros < 0;
+/** Integer micro-units → an exact decimal amount with at least two decimals ("200.00", "0.000001"). */
+export function formatAmount(micros: number): string {
+  const sign = micros < 0 ? '-' : '';
   const abs = Math.abs(Math.trunc(micros));
-  const whole = Math.floor(abs / 1_000_000);
   let fraction = String(abs % 1_000_000).padStart(6, '0');
   while (fraction.length > 2 && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
-  return `${negative ? '-' : ''}${whole}.${fraction} ${currency}`;
+  return `${sign}${Math.floor(abs / 1_000_000)}.${fraction}`;
+}
+
+/** Micro-units as money: '200.00 USD', '0.00015 EUR'. */
+export function formatMoney(micros: number, currency: string): string {
+  return `${formatAmount(micros)} ${currency}`;
 }
 
 const localFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -136,6 +136,16 @@ export interface MeteringServiceOptions {
 
 const NO_HEADERS: Record<string, string> = {};
 
+/** The reservation of a request no limit applies to: nothing held, nothing to settle. */
+const UNMETERED: MeteredReservation = Object.freeze({
+  id: null,
+  headers: NO_HEADERS,
+  lines: null,
+  purposes: [],
+  limits: null,
+  levels: [],
+});
+
 /**
  * Exact metering on the hot path: one atomic reservation per request over every budget that
  * applies (org, the key's department and each ancestor, the person, the key), every rate limit and
@@ -338,7 +348,7 @@ export class MeteringService implements Metering {
         },
       };
     }
-    if (limits.unlimited) return { ok: true, reservation: this.unmetered() };
+    if (limits.unlimited) return { ok: true, reservation: UNMETERED };
 
     const now = this.now();
     const at = new Date(now);
@@ -400,7 +410,7 @@ export class MeteringService implements Metering {
       if (this.loaded.get(counter) !== true) await this.loadOnce(counter, () => this.consumedCredits(request.orgId));
     }
     for (const l of loads) await this.loadOnce(l.counter, () => this.durableUsage(limits, l.rule, l.window), l.ttlMs);
-    if (lines.length === 0) return { ok: true, reservation: this.unmetered() };
+    if (lines.length === 0) return { ok: true, reservation: UNMETERED };
 
     // Request ids come from clients (x-request-id) and may repeat: a reservation gets its own id.
     const id = randomId('rsv_');
@@ -485,10 +495,6 @@ export class MeteringService implements Metering {
     if (request.userId) scopes.push(`u:${request.userId}`);
     if (request.keyId) scopes.push(`k:${request.keyId}`);
     return scopes;
-  }
-
-  private unmetered(): MeteredReservation {
-    return { id: null, headers: NO_HEADERS, lines: null, purposes: [], limits: null, levels: [] };
   }
 
   private refusal(

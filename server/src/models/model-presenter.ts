@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { formatAmount } from '../metering/metering-format.ts';
 import type { ProviderKind } from '../gateway/providers/types.ts';
 import { providerKindSchema } from '../providers/provider-presenter.ts';
 
@@ -69,20 +70,8 @@ export async function loadModel(tx: Tx, id: string, field?: string): Promise<Mod
   return row;
 }
 
-/** Micro-units as an exact decimal USD string with at least two decimals (150000 → "0.15"). */
-export function microsToUsd(value: number): string {
-  const sign = value < 0 ? '-' : '';
-  const abs = Math.abs(value);
-  const whole = Math.floor(abs / 1_000_000);
-  const fraction = String(abs % 1_000_000)
-    .padStart(6, '0')
-    .replace(/0+$/, '')
-    .padEnd(2, '0');
-  return `${sign}${whole}.${fraction}`;
-}
-
 const price = (v: string | number | null) => (v === null ? null : Number(v));
-const priceUsd = (v: string | number | null) => (v === null ? null : microsToUsd(Number(v)));
+const priceUsd = (v: string | number | null) => (v === null ? null : formatAmount(Number(v)));
 
 /** Names each field of a model the API shows. */
 export function presentModel(row: ModelRow) {

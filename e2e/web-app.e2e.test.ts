@@ -1,65 +1,14 @@
-import { existsSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, screenshot, seriousViolations, VIEWPORTS } from './browser.ts';
-import { apiAs, PASSWORD, startE2eWorld, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, screenshot, useE2eWorld, VIEWPORTS } from './browser.ts';
+import { apiAs, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
-// CI installs chromium (.ci/run) and must run these; elsewhere they are skipped, loudly, without it.
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-if (!HAVE_CHROMIUM) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-
+const e2e = useE2eWorld();
+const { newContext, signIn, settled, expectAccessible } = e2e;
 let world: E2eWorld;
-let browser: Browser;
-/** Console errors of every page (a CSP violation or an uncaught error fails the run). */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!HAVE_CHROMIUM) return;
-  [world, browser] = await Promise.all([startE2eWorld(), launchChromium()]);
+beforeAll(() => {
+  world = e2e.world;
 });
-afterAll(async () => {
-  await browser?.close();
-  await world?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-/** A fresh browser profile (no cookies, no stored preferences). */
-async function newContext(viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: world.url, viewport, locale: 'en-GB' });
-  context.on('page', (page) => {
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text()))
-        pageErrors.push(message.text());
-    });
-  });
-  return context;
-}
-
-/** Fills the sign-in form and waits for the first signed-in page. */
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** Waits until a page's heading shows and nothing is loading. */
-async function settled(page: Page, heading: string | RegExp) {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.waitForFunction(
-    () =>
-      ![...document.querySelectorAll('[role=status]')].some((e) => /Loading|Wird geladen/.test(e.textContent ?? '')),
-  );
-}
-
-/** Asserts axe-core finds no serious or critical problem on the page. */
-async function expectAccessible(page: Page, label: string) {
-  expect(await seriousViolations(page), label).toEqual([]);
-}
 
 describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
   it('serves the app with cache headers and falls back to index.html for app routes', async () => {
@@ -82,7 +31,9 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     await settled(page, 'Sign in');
     await expectAccessible(page, 'sign-in');
     await signIn(page, world.admin.email);
-    await page.waitForURL(/\/usage$/);
+    await page.waitForURL(/\/chat$/);
+    await settled(page, 'Chat');
+    await page.getByRole('link', { name: 'My usage' }).click();
     await settled(page, 'My usage');
     await expect.poll(() => page.getByTestId('brand').textContent()).toContain('Acme Legal Workspace');
     const brand = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand'));
@@ -119,6 +70,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     const context = await newContext();
     const page = await context.newPage();
     await signIn(page, world.member.email);
+    await settled(page, 'Chat');
+    await page.goto('/usage');
     await settled(page, 'My usage');
     await expect.poll(() => page.getByTestId('budget').count()).toBe(3);
     const monthly = page.getByTestId('budget').filter({ hasText: 'Spend per month' });
@@ -137,6 +90,8 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     const context = await newContext();
     const page = await context.newPage();
     await signIn(page, world.member.email);
+    await settled(page, 'Chat');
+    await page.goto('/usage');
     await settled(page, 'My usage');
     await page.getByTestId('language').first().selectOption('de');
     await settled(page, 'Mein Verbrauch');
@@ -158,7 +113,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     const context = await newContext();
     const page = await context.newPage();
     await signIn(page, world.mfaUser.email);
-    await settled(page, 'My usage');
+    await settled(page, 'Chat');
     await page.getByRole('link', { name: 'Security' }).click();
     await settled(page, 'Two-factor authentication');
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
@@ -186,7 +141,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('That code is not valid. Try again.');
     await page.getByLabel('Recovery code').fill(codes[0]!);
     await page.getByRole('button', { name: 'Verify' }).click();
-    await settled(page, 'My usage');
+    await settled(page, 'Chat');
     await context.close();
   });
 
@@ -211,7 +166,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     await expect.poll(() => page.getByText('The passwords do not match.').isVisible()).toBe(true);
     await page.getByLabel('Repeat password').fill('a long and unusual passphrase 42');
     await page.getByRole('button', { name: 'Accept and sign in' }).click();
-    await settled(page, 'My usage');
+    await settled(page, 'Chat');
     expect(await page.getByTestId('nav-admin').count()).toBe(0);
     await context.close();
   });
@@ -242,7 +197,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
     await page.getByLabel('E-mail').fill(world.resetUser.email);
     await page.getByLabel('Password', { exact: true }).fill(fresh);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await settled(page, 'My usage');
+    await settled(page, 'Chat');
     await context.close();
   });
 
@@ -267,7 +222,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
         }
       }
       await signIn(page, world.admin.email);
-      await settled(page, 'My usage');
+      await settled(page, 'Chat');
       const signedIn = [
         { name: 'usage', path: '/usage', heading: 'My usage' },
         { name: 'people', path: '/admin/people', heading: 'People' },

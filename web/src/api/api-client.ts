@@ -12,6 +12,8 @@ export interface CallOptions {
   /** Public endpoints (sign-in, invitation accept) send no bearer token and never refresh. */
   anonymous?: boolean;
   signal?: AbortSignal;
+  /** The Accept header (JSON unless said otherwise, e.g. text/event-stream or text/csv). */
+  accept?: string;
 }
 
 /** The query string of `query`, leaving out empty values. */
@@ -52,6 +54,16 @@ export class ApiClient {
 
   /** Calls `/api{path}`; returns the parsed JSON body (undefined for 204). Throws ApiError. */
   async call<T>(path: string, options: CallOptions = {}): Promise<T> {
+    const res = await this.raw(path, options);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  /**
+   * Calls `/api{path}` like `call` (token, one refresh on 401, ApiError on failure) but hands back
+   * the successful Response unread: for streamed answers (SSE, CSV downloads).
+   */
+  async raw(path: string, options: CallOptions = {}): Promise<Response> {
     if (!options.anonymous && !this.accessToken && !(await this.refresh()))
       throw new ApiError(401, 'missing_credentials', 'Not signed in.');
     let res = await this.send(path, options);
@@ -61,8 +73,7 @@ export class ApiClient {
       res = await this.send(path, options);
     }
     if (!res.ok) throw await toApiError(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    return res;
   }
 
   /**
@@ -99,7 +110,7 @@ export class ApiClient {
   }
 
   private send(path: string, options: CallOptions): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (!options.anonymous && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
     return this.fetchImpl(`/api${path}${queryString(options.query)}`, {

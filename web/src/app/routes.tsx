@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import type { Action } from '../api/types.ts';
 import { mfaEnrolmentPending, safeNext } from '../lib/navigation.ts';
@@ -14,6 +14,38 @@ const ResetPasswordPage = lazy(() => import('../pages/reset-password-page.tsx'))
 const UsagePage = lazy(() => import('../pages/usage-page.tsx'));
 const SecurityPage = lazy(() => import('../pages/security-page.tsx'));
 const PeoplePage = lazy(() => import('../pages/people-page.tsx'));
+const ChatPage = lazy(() => import('../pages/chat/chat-page.tsx'));
+const DashboardPage = lazy(() => import('../pages/admin/dashboard-page.tsx'));
+const UsageLogPage = lazy(() => import('../pages/admin/usage-log-page.tsx'));
+const UsageDetailPage = lazy(() => import('../pages/admin/usage-detail-page.tsx'));
+const BudgetsPage = lazy(() => import('../pages/admin/budgets-page.tsx'));
+const CreditsPage = lazy(() => import('../pages/admin/credits-page.tsx'));
+const AuditLogPage = lazy(() => import('../pages/admin/audit-log-page.tsx'));
+const TenantsPage = lazy(() => import('../pages/admin/tenants-page.tsx'));
+const DepartmentsPage = lazy(() => import('../pages/admin/departments-page.tsx'));
+const KeysPage = lazy(() => import('../pages/admin/keys-page.tsx'));
+const SettingsPage = lazy(() => import('../pages/admin/settings-page.tsx'));
+const ProvidersPage = lazy(() => import('../pages/admin/providers-page.tsx'));
+const ModelsPage = lazy(() => import('../pages/admin/models-page.tsx'));
+const PrivacyPage = lazy(() => import('../pages/admin/privacy-page.tsx'));
+
+/** Admin routes: path, the ability that shows it, the screen. */
+const ADMIN_ROUTES: Array<[string, Action, ComponentType]> = [
+  ['/admin/dashboard', 'usage.read', DashboardPage],
+  ['/admin/people', 'member.read', PeoplePage],
+  ['/admin/departments', 'department.read', DepartmentsPage],
+  ['/admin/keys', 'key.read', KeysPage],
+  ['/admin/providers', 'provider.read', ProvidersPage],
+  ['/admin/models', 'model.read', ModelsPage],
+  ['/admin/budgets', 'budget.manage', BudgetsPage],
+  ['/admin/credits', 'usage.read', CreditsPage],
+  ['/admin/privacy', 'privacy.manage', PrivacyPage],
+  ['/admin/usage', 'usage.read', UsageLogPage],
+  ['/admin/usage/:requestId', 'usage.read', UsageDetailPage],
+  ['/admin/audit', 'audit.read', AuditLogPage],
+  ['/admin/settings', 'org.update', SettingsPage],
+  ['/platform/orgs', 'platform.manage', TenantsPage],
+];
 const NotFoundPage = lazy(() => import('../pages/not-found-page.tsx'));
 
 /** Shown while the session is checked or a screen's code loads. */
@@ -46,6 +78,12 @@ function RequireAbility({ action, children }: { action: Action; children: ReactN
   return me.abilities[action] ? children : <NotFoundPage />;
 }
 
+/** The start page: the chat for people, "My usage" for an API key's session. */
+function HomeRedirect() {
+  const { me } = useSignedIn();
+  return <Navigate to={me.actor.kind === 'user' ? '/chat' : '/usage'} replace />;
+}
+
 /** The sign-in page, unless already signed in. */
 function SignInRoute() {
   const { state } = useSession();
@@ -73,17 +111,22 @@ export function AppRoutes() {
             </RequireSignedIn>
           }
         >
-          <Route index element={<Navigate to="/usage" replace />} />
+          <Route index element={<HomeRedirect />} />
+          <Route path="/chat" element={<ChatPage />} />
+          <Route path="/chat/:conversationId" element={<ChatPage />} />
           <Route path="/usage" element={<UsagePage />} />
           <Route path="/security" element={<SecurityPage />} />
-          <Route
-            path="/admin/people"
-            element={
-              <RequireAbility action="member.read">
-                <PeoplePage />
-              </RequireAbility>
-            }
-          />
+          {ADMIN_ROUTES.map(([path, action, Page]) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequireAbility action={action}>
+                  <Page />
+                </RequireAbility>
+              }
+            />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

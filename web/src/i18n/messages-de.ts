@@ -1,7 +1,17 @@
+import { catalogDe } from './catalog-messages.ts';
+import { chatDe } from './chat-messages.ts';
+import { insightsDe } from './insights-messages.ts';
 import type { MessageKey } from './messages-en.ts';
+import { moneyDe } from './money-messages.ts';
+import { orgDe } from './org-messages.ts';
 
 /** German UI texts (informal "du" is avoided: business software in German uses "Sie"). */
 export const de: Record<MessageKey, string> = {
+  ...chatDe,
+  ...insightsDe,
+  ...moneyDe,
+  ...orgDe,
+  ...catalogDe,
   'app.name': 'Gatehouse',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.loading': 'Wird geladen …',
@@ -14,6 +24,26 @@ export const de: Record<MessageKey, string> = {
   'nav.usage': 'Mein Verbrauch',
   'nav.security': 'Sicherheit',
   'nav.people': 'Personen',
+  'nav.chat': 'Chat',
+  'nav.dashboard': 'Übersicht',
+  'nav.departments': 'Abteilungen',
+  'nav.keys': 'API-Schlüssel',
+  'nav.providers': 'Anbieter',
+  'nav.models': 'Modelle',
+  'nav.budgets': 'Budgets',
+  'nav.credits': 'Guthaben',
+  'nav.privacy': 'Datenschutz',
+  'nav.usageLog': 'Nutzungsprotokoll',
+  'nav.audit': 'Audit-Protokoll',
+  'nav.settings': 'Einstellungen',
+  'nav.platform': 'Plattform',
+  'nav.tenants': 'Organisationen',
+  'list.any': 'Alle',
+  'list.previous': 'Vorherige Seite',
+  'list.next': 'Nächste Seite',
+  'dialog.close': 'Schließen',
+  'download.progress': 'Wird heruntergeladen … {size}',
+  'download.cancel': 'Abbrechen',
   'nav.menu': 'Menü',
   'nav.closeMenu': 'Menü schließen',
   'prefs.language': 'Sprache',
@@ -134,11 +164,8 @@ export const de: Record<MessageKey, string> = {
   'people.role': 'Rolle',
   'people.status': 'Status',
   'people.department': 'Abteilung',
-  'people.any': 'Alle',
   'people.none': 'Niemand passt zu diesen Filtern.',
   'people.count': '{from}–{to} von {total}',
-  'people.prev': 'Vorherige Seite',
-  'people.next': 'Nächste Seite',
   'people.name': 'Name',
   'people.email': 'E-Mail',
   'people.mfa': '2FA',

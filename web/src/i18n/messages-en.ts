@@ -1,5 +1,11 @@
+import { catalogEn } from './catalog-messages.ts';
+import { chatEn } from './chat-messages.ts';
+import { insightsEn } from './insights-messages.ts';
+import { moneyEn } from './money-messages.ts';
+import { orgEn } from './org-messages.ts';
+
 /** English UI texts: the source of every key; German must have the same keys (the type enforces it). */
-export const en = {
+const core = {
   'app.name': 'Gatehouse',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
@@ -12,6 +18,26 @@ export const en = {
   'nav.usage': 'My usage',
   'nav.security': 'Security',
   'nav.people': 'People',
+  'nav.chat': 'Chat',
+  'nav.dashboard': 'Dashboard',
+  'nav.departments': 'Departments',
+  'nav.keys': 'API keys',
+  'nav.providers': 'Providers',
+  'nav.models': 'Models',
+  'nav.budgets': 'Budgets',
+  'nav.credits': 'Credits',
+  'nav.privacy': 'Privacy',
+  'nav.usageLog': 'Usage log',
+  'nav.audit': 'Audit log',
+  'nav.settings': 'Settings',
+  'nav.platform': 'Platform',
+  'nav.tenants': 'Organizations',
+  'list.any': 'Any',
+  'list.previous': 'Previous page',
+  'list.next': 'Next page',
+  'dialog.close': 'Close',
+  'download.progress': 'Downloading… {size}',
+  'download.cancel': 'Cancel',
   'nav.menu': 'Menu',
   'nav.closeMenu': 'Close menu',
   'prefs.language': 'Language',
@@ -127,11 +153,8 @@ export const en = {
   'people.role': 'Role',
   'people.status': 'Status',
   'people.department': 'Department',
-  'people.any': 'Any',
   'people.none': 'No one matches these filters.',
   'people.count': '{from}–{to} of {total}',
-  'people.prev': 'Previous page',
-  'people.next': 'Next page',
   'people.name': 'Name',
   'people.email': 'E-mail',
   'people.mfa': '2FA',
@@ -152,6 +175,9 @@ export const en = {
   'notFound.body': 'There is nothing at this address.',
   'notFound.home': 'Go to the start page',
 } as const;
+
+/** Every English text: the core above and each area's catalog. */
+export const en = { ...core, ...chatEn, ...insightsEn, ...moneyEn, ...orgEn, ...catalogEn };
 
 /** A UI text key. */
 export type MessageKey = keyof typeof en;

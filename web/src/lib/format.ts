@@ -50,3 +50,10 @@ export function percentUsed(used: number, limit: number): number {
   if (limit <= 0) return 100;
   return Math.min(100, Math.max(0, Math.round((used / limit) * 100)));
 }
+
+/** A size in bytes as B, KB or MB (1 KB = 1 000 B). */
+export function formatBytes(bytes: number, lang: Language): string {
+  const [value, unit] =
+    bytes < 1000 ? [bytes, 'B'] : bytes < 1_000_000 ? [bytes / 1000, 'KB'] : [bytes / 1_000_000, 'MB'];
+  return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: unit === 'B' ? 0 : 1 }).format(value)} ${unit}`;
+}

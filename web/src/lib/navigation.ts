@@ -1,4 +1,4 @@
-import type { Me } from '../api/types.ts';
+import type { Action, Me } from '../api/types.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
 
 /** One entry of the app's navigation. */
@@ -9,22 +9,44 @@ export interface NavItem {
 
 /** A titled group of navigation entries. */
 export interface NavSection {
-  id: 'workspace' | 'admin';
+  id: 'workspace' | 'admin' | 'platform';
   label: MessageKey;
   items: NavItem[];
 }
 
+/** The admin pages and the ability each needs (the API enforces the same rule; this only hides). */
+export const ADMIN_PAGES: ReadonlyArray<NavItem & { action: Action }> = [
+  { path: '/admin/dashboard', label: 'nav.dashboard', action: 'usage.read' },
+  { path: '/admin/people', label: 'nav.people', action: 'member.read' },
+  { path: '/admin/departments', label: 'nav.departments', action: 'department.read' },
+  { path: '/admin/keys', label: 'nav.keys', action: 'key.read' },
+  { path: '/admin/providers', label: 'nav.providers', action: 'provider.read' },
+  { path: '/admin/models', label: 'nav.models', action: 'model.read' },
+  { path: '/admin/budgets', label: 'nav.budgets', action: 'budget.manage' },
+  { path: '/admin/credits', label: 'nav.credits', action: 'usage.read' },
+  { path: '/admin/privacy', label: 'nav.privacy', action: 'privacy.manage' },
+  { path: '/admin/usage', label: 'nav.usageLog', action: 'usage.read' },
+  { path: '/admin/audit', label: 'nav.audit', action: 'audit.read' },
+  { path: '/admin/settings', label: 'nav.settings', action: 'org.update' },
+];
+
 /**
  * The navigation a person sees, derived from GET /api/me: the workspace for everyone, an admin
- * entry only when its ability is granted (the API enforces the same rule; this only hides).
+ * entry only when its ability is granted, the platform section for operators.
  */
 export function navigation(me: Me): NavSection[] {
-  const workspace: NavItem[] = [{ path: '/usage', label: 'nav.usage' }];
+  const workspace: NavItem[] = [];
+  if (me.actor.kind === 'user') workspace.push({ path: '/chat', label: 'nav.chat' });
+  workspace.push({ path: '/usage', label: 'nav.usage' });
   if (me.actor.kind === 'user') workspace.push({ path: '/security', label: 'nav.security' });
-  const admin: NavItem[] = [];
-  if (me.abilities['member.read']) admin.push({ path: '/admin/people', label: 'nav.people' });
+  const admin: NavItem[] = ADMIN_PAGES.filter((p) => me.abilities[p.action]).map(({ path, label }) => ({
+    path,
+    label,
+  }));
   const sections: NavSection[] = [{ id: 'workspace', label: 'nav.workspace', items: workspace }];
   if (admin.length > 0) sections.push({ id: 'admin', label: 'nav.admin', items: admin });
+  if (me.abilities['platform.manage'])
+    sections.push({ id: 'platform', label: 'nav.platform', items: [{ path: '/platform/orgs', label: 'nav.tenants' }] });
   return sections;
 }
 

@@ -6,36 +6,14 @@ import { useLoad } from '../app/loader.tsx';
 import { usePreferences } from '../app/preferences.tsx';
 import { useSignedIn } from '../app/session.tsx';
 import { formatCount, formatDateTime } from '../lib/format.ts';
+import { FilterSelect } from '../ui/filter-select.tsx';
+import { Pager, useKeysetPages } from '../ui/keyset-pager.tsx';
 import { LoadError } from '../ui/load-error.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 
 const PAGE_SIZE = 25;
 const ROLES: Role[] = ['owner', 'admin', 'manager', 'member', 'viewer'];
 const STATUSES = ['active', 'invited', 'disabled'] as const;
-
-/** A labelled select of the filter bar; '' means "any". */
-function FilterSelect(props: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<{ value: string; label: string }>;
-}) {
-  const { t } = usePreferences();
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{t('people.any')}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * People of the org (or, for a manager, of their department subtree): search, filters and keyset
@@ -60,15 +38,8 @@ export default function PeoplePage() {
     setSyncedQ(filters.q);
     if (search.trim() !== filters.q) setSearch(filters.q);
   }
-  // Cursors of the pages up to the current one (the last is the current page's), per filter set:
-  // other filters start again at the first page.
-  const [paging, setPaging] = useState<{ key: string; cursors: Array<string | undefined> }>({
-    key: filterKey,
-    cursors: [undefined],
-  });
-  const cursors = paging.key === filterKey ? paging.cursors : [undefined];
-  const cursor = cursors[cursors.length - 1];
-  const setCursors = (next: Array<string | undefined>) => setPaging({ key: filterKey, cursors: next });
+  const pages = useKeysetPages(filterKey, PAGE_SIZE);
+  const cursor = pages.cursor;
   const searchId = useId();
 
   const setFilter = (name: keyof typeof filters, value: string) => {
@@ -101,7 +72,7 @@ export default function PeoplePage() {
     [],
   );
   const tz = org?.settings.timezone ?? 'UTC';
-  const first = (cursors.length - 1) * PAGE_SIZE;
+  const first = pages.offset;
 
   return (
     <>
@@ -177,27 +148,7 @@ export default function PeoplePage() {
               </table>
             </div>
           )}
-          <nav className="pager" aria-label={t('people.title')}>
-            <button
-              type="button"
-              className="secondary"
-              disabled={cursors.length <= 1}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
-              {t('people.prev')}
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!state.data.nextCursor}
-              onClick={() => {
-                const next = state.data.nextCursor;
-                if (next) setCursors([...cursors, next]);
-              }}
-            >
-              {t('people.next')}
-            </button>
-          </nav>
+          <Pager label={t('people.title')} pages={pages} nextCursor={state.data.nextCursor} />
         </>
       )}
     </>

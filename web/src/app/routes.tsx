@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import type { Action } from '../api/types.ts';
-import { mfaEnrolmentPending, safeNext } from '../lib/navigation.ts';
+import { adminReach, mfaEnrolmentPending, safeNext } from '../lib/navigation.ts';
 import { usePreferences } from './preferences.tsx';
 import { useSession, useSignedIn } from './session.tsx';
 
@@ -36,7 +36,7 @@ const ADMIN_ROUTES: Array<[string, Action, ComponentType]> = [
   ['/admin/departments', 'department.read', DepartmentsPage],
   ['/admin/keys', 'key.read', KeysPage],
   ['/admin/providers', 'provider.read', ProvidersPage],
-  ['/admin/models', 'model.read', ModelsPage],
+  ['/admin/models', 'model.manage', ModelsPage],
   ['/admin/budgets', 'budget.manage', BudgetsPage],
   ['/admin/credits', 'usage.read', CreditsPage],
   ['/admin/privacy', 'privacy.manage', PrivacyPage],
@@ -72,10 +72,13 @@ function RequireSignedIn({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** An admin page: shown only with its ability (the API refuses the rest anyway); else "not found". */
+/**
+ * An admin page: shown only with its ability reaching a department or the org (the API refuses the
+ * rest anyway); else "not found".
+ */
 function RequireAbility({ action, children }: { action: Action; children: ReactNode }) {
   const { me } = useSignedIn();
-  return me.abilities[action] ? children : <NotFoundPage />;
+  return adminReach(me, action) ? children : <NotFoundPage />;
 }
 
 /** The start page: the chat for people, "My usage" for an API key's session. */
@@ -116,6 +119,8 @@ export function AppRoutes() {
           <Route path="/chat/:conversationId" element={<ChatPage />} />
           <Route path="/usage" element={<UsagePage />} />
           <Route path="/security" element={<SecurityPage />} />
+          {/* A member's own API keys (the same page; it lists what the person may see). */}
+          <Route path="/keys" element={<KeysPage />} />
           {ADMIN_ROUTES.map(([path, action, Page]) => (
             <Route
               key={path}

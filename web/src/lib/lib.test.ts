@@ -13,10 +13,31 @@ const me = (role: string, abilities: Me['abilities'], mfa: Me['mfa'] = { enabled
 });
 
 describe('navigation', () => {
-  it('shows a member the workspace only', () => {
-    const sections = navigation(me('member', { 'org.read': 'org', 'usage.read': 'own' }));
+  it('shows a member the workspace only, with their own keys there', () => {
+    // The member role's real abilities: model.read reaches the org (to list models), the rest their own.
+    const sections = navigation(
+      me('member', {
+        'org.read': 'org',
+        'model.read': 'org',
+        'key.read': 'own',
+        'key.manage': 'own',
+        'usage.read': 'own',
+      }),
+    );
     expect(sections.map((s) => s.id)).toEqual(['workspace']);
-    expect(sections[0]!.items.map((i) => i.path)).toEqual(['/usage', '/security']);
+    expect(sections[0]!.items.map((i) => i.path)).toEqual(['/chat', '/usage', '/security', '/keys']);
+  });
+
+  it('shows operators the platform section', () => {
+    const sections = navigation(me('admin', { 'platform.manage': 'org', 'usage.read': 'org', 'key.read': 'org' }));
+    expect(sections.map((s) => s.id)).toEqual(['workspace', 'admin', 'platform']);
+    expect(sections[1]!.items.map((i) => i.path)).toEqual([
+      '/admin/dashboard',
+      '/admin/keys',
+      '/admin/credits',
+      '/admin/usage',
+    ]);
+    expect(sections[2]!.items.map((i) => i.path)).toEqual(['/platform/orgs']);
   });
 
   it('adds the admin entries an ability allows', () => {

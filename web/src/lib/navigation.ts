@@ -14,14 +14,19 @@ export interface NavSection {
   items: NavItem[];
 }
 
-/** The admin pages and the ability each needs (the API enforces the same rule; this only hides). */
+/**
+ * The admin pages and the ability each needs, reaching at least a department (an ability that
+ * reaches only the person's own things, like a member's usage.read, is not an admin page). The API
+ * enforces the same rules; this only hides.
+ */
 export const ADMIN_PAGES: ReadonlyArray<NavItem & { action: Action }> = [
   { path: '/admin/dashboard', label: 'nav.dashboard', action: 'usage.read' },
   { path: '/admin/people', label: 'nav.people', action: 'member.read' },
   { path: '/admin/departments', label: 'nav.departments', action: 'department.read' },
   { path: '/admin/keys', label: 'nav.keys', action: 'key.read' },
   { path: '/admin/providers', label: 'nav.providers', action: 'provider.read' },
-  { path: '/admin/models', label: 'nav.models', action: 'model.read' },
+  // model.read alone is every member's (to list models through the API); the page is for managers.
+  { path: '/admin/models', label: 'nav.models', action: 'model.manage' },
   { path: '/admin/budgets', label: 'nav.budgets', action: 'budget.manage' },
   { path: '/admin/credits', label: 'nav.credits', action: 'usage.read' },
   { path: '/admin/privacy', label: 'nav.privacy', action: 'privacy.manage' },
@@ -39,7 +44,9 @@ export function navigation(me: Me): NavSection[] {
   if (me.actor.kind === 'user') workspace.push({ path: '/chat', label: 'nav.chat' });
   workspace.push({ path: '/usage', label: 'nav.usage' });
   if (me.actor.kind === 'user') workspace.push({ path: '/security', label: 'nav.security' });
-  const admin: NavItem[] = ADMIN_PAGES.filter((p) => me.abilities[p.action]).map(({ path, label }) => ({
+  // A member who may manage their own API keys finds them in the workspace.
+  if (me.abilities['key.read'] === 'own') workspace.push({ path: '/keys', label: 'nav.keys' });
+  const admin: NavItem[] = ADMIN_PAGES.filter((p) => adminReach(me, p.action)).map(({ path, label }) => ({
     path,
     label,
   }));
@@ -48,6 +55,12 @@ export function navigation(me: Me): NavSection[] {
   if (me.abilities['platform.manage'])
     sections.push({ id: 'platform', label: 'nav.platform', items: [{ path: '/platform/orgs', label: 'nav.tenants' }] });
   return sections;
+}
+
+/** Whether `action` reaches beyond the person's own things (org or department): an admin ability. */
+export function adminReach(me: Me, action: Action): boolean {
+  const reach = me.abilities[action];
+  return reach === 'org' || reach === 'department';
 }
 
 /** Whether the person must set up two-factor authentication before anything else. */

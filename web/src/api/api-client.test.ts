@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient, queryString, type Fetch } from './api-client.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, toApiError } from './api-error.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(status === 204 ? null : JSON.stringify(body), {
@@ -73,5 +73,22 @@ describe('ApiClient', () => {
   it('builds query strings without empty values', () => {
     expect(queryString({ a: 1, b: '', c: null })).toBe('?a=1');
     expect(queryString({})).toBe('');
+  });
+});
+
+describe('toApiError', () => {
+  it('keeps every listed problem of a rejected body and ignores malformed ones', async () => {
+    const error = await toApiError(
+      json(400, {
+        error: {
+          code: 'invalid_request',
+          message: 'models.0.alias: Required',
+          requestId: 'req_1',
+          problems: [{ path: 'models.0.alias', problem: 'Required' }, { path: 3 }, null],
+        },
+      }),
+    );
+    expect(error).toMatchObject({ status: 400, code: 'invalid_request', requestId: 'req_1' });
+    expect(error.problems).toEqual([{ path: 'models.0.alias', problem: 'Required' }]);
   });
 });

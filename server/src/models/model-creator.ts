@@ -14,7 +14,7 @@ const price = z
   .max(Number.MAX_SAFE_INTEGER)
   .nullable()
   .optional()
-  .describe('Micro-units (1 USD = 1 000 000) per million tokens; null = unpriced');
+  .describe("Micro-units of the org's currency (1 EUR = 1 000 000) per million tokens; null = unpriced");
 
 /** A public model alias: letters, digits and ._:/@- (max 128). */
 export const aliasSchema = z

@@ -10,10 +10,13 @@ const micros = z
   .number()
   .int()
   .nullable()
-  .describe('Micro-units (1 USD = 1 000 000) per million tokens; null = unpriced');
-const usd = z.string().nullable().describe('The same price as a decimal USD string per million tokens, e.g. "0.15"');
+  .describe("Micro-units of the org's currency (1 EUR = 1 000 000) per million tokens; null = unpriced");
+const usd = z
+  .string()
+  .nullable()
+  .describe('The same price as a decimal string in the org\'s currency per million tokens, e.g. "0.15"');
 
-/** A model as the API shows it: prices both as micro-units and as USD per million tokens. */
+/** A model as the API shows it: prices both as micro-units and as decimals (org currency) per million tokens. */
 export const modelOut = z.object({
   id: z.uuid(),
   alias: z.string(),

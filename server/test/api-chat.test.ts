@@ -169,6 +169,9 @@ describe('/api/chat: conversations and answers through the gateway pipeline', ()
       error: null,
     });
     expect(done.tokens.output).toBeGreaterThan(0);
+    // Nothing personal in the prompt: nothing replaced.
+    expect(start.privacy).toBeNull();
+    expect(done.privacy).toBeNull();
 
     // Stored before the last event: readable at once.
     const conversation = await getConversation(token, id);
@@ -277,8 +280,18 @@ describe('/api/chat: conversations and answers through the gateway pipeline', ()
     const sent = echo.received.at(-1)!;
     expect(sent).not.toContain('anna.schaefer');
     expect(sent).toMatch(/<EMAIL_1>/);
-    const conversation = await getConversation(token, id);
+    // The person is told what the shield replaced (counts by type, never the values): while the
+    // answer streams, when it is done, and when the conversation is read again.
+    expect(events[0]!.data.privacy).toEqual({ EMAIL: 1 });
+    expect(events.at(-1)!.data.assistantMessage.privacy).toEqual({ EMAIL: 1 });
+    const conversation = await eventually(
+      () => getConversation(token, id),
+      (c) => c.messages[1].privacy !== null,
+    );
     expect(conversation.messages[1].content).toBe(`Echo: ${prompt}`);
+    expect(conversation.messages.map((m: { privacy: unknown }) => m.privacy)).toEqual([null, { EMAIL: 1 }]);
+    const exported = await json(await api(gh, 'GET', `/api/chat/conversations/${id}/export?format=json`, token));
+    expect(exported.messages[1].privacy).toEqual({ EMAIL: 1 });
   });
 
   it('sends a privacy block as an error event; the provider receives nothing', async () => {

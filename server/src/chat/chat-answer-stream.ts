@@ -71,6 +71,8 @@ export class ChatAnswerStream implements StreamSink {
       model: this.start.model,
       userMessage: this.start.userMessage,
       assistantMessageId: this.start.assistantMessageId,
+      // The shield ran before the provider was called, so the counts are known before the first delta.
+      privacy: this.call.privacyCounts,
     });
   }
 
@@ -122,7 +124,8 @@ export class ChatAnswerStream implements StreamSink {
           tokensOut: billed ? call.tokensOut : null,
         }),
       );
-      this.stored = presentMessage(row);
+      // The usage event that carries the privacy counts may not be written yet: take them from the call.
+      this.stored = presentMessage({ ...row, privacy_counts: call.privacyCounts });
     } catch (error) {
       this.logger.error({ err: error, requestId: call.requestId }, 'the chat answer could not be stored');
     }

@@ -22,6 +22,7 @@ const message = (m: Partial<MessageOut>): MessageOut => ({
   error: null,
   tokens: null,
   feedback: null,
+  privacy: null,
   createdAt: '2026-11-23T10:00:00.000Z',
   ...m,
 });

@@ -25,14 +25,21 @@ export interface MessageRow {
   created_at: string;
   feedback_rating?: 'up' | 'down' | null;
   feedback_reason?: string | null;
+  /** The privacy shield's counts of the request that produced an answer (from its usage event). */
+  privacy_counts?: Record<string, number> | null;
 }
 
 /** The columns of a conversation every chat query selects. */
 export const CONVERSATION_COLUMNS = 'c.id, c.title, c.model_alias, c.created_at, c.updated_at';
 
-/** The columns of a message (with its feedback) every chat query selects. */
+/**
+ * The columns of a message (with its feedback) every chat query selects. An answer's privacy
+ * counts live on its request's usage event (one per request id, indexed), not on the message.
+ */
 export const MESSAGE_COLUMNS = `m.id, m.seq, m.role, m.content, m.model_alias, m.request_id, m.status, m.error_code,
-  m.error_message, m.tokens_in, m.tokens_out, m.created_at, f.rating as feedback_rating, f.reason as feedback_reason`;
+  m.error_message, m.tokens_in, m.tokens_out, m.created_at, f.rating as feedback_rating, f.reason as feedback_reason,
+  (select u.privacy_counts from usage_events u
+    where m.role = 'assistant' and u.request_id = m.request_id and u.org_id = m.org_id limit 1) as privacy_counts`;
 
 export const conversationOut = z.object({
   id: z.uuid(),
@@ -60,6 +67,13 @@ export const messageOut = z.object({
     .describe('Why the answer failed or was refused (budget, rate limit, privacy block, provider)'),
   tokens: z.object({ input: z.number().int(), output: z.number().int() }).nullable(),
   feedback: feedbackOut.nullable(),
+  privacy: z
+    .record(z.string(), z.number().int())
+    .nullable()
+    .describe(
+      'Answers: personal data the privacy shield replaced (pseudonymized or masked) in the request before it left, ' +
+        'by entity type (counts only, never values); null when nothing was replaced',
+    ),
   createdAt: z.string(),
 });
 
@@ -96,6 +110,7 @@ export function presentMessage(row: MessageRow): MessageOut {
         ? null
         : { input: row.tokens_in ?? 0, output: row.tokens_out ?? 0 },
     feedback: row.feedback_rating ? { rating: row.feedback_rating, reason: row.feedback_reason ?? null } : null,
+    privacy: row.privacy_counts && Object.keys(row.privacy_counts).length > 0 ? row.privacy_counts : null,
     createdAt: iso(row.created_at),
   };
 }

@@ -28,7 +28,7 @@ const title = z.string().trim().max(200);
 
 const SSE_DESCRIPTION =
   'Answers `text/event-stream` with named events: `start` {conversationId, requestId, model, userMessage, ' +
-  'assistantMessageId}, `delta` {content}…, then `done` {assistantMessage} or `error` {code, message, status, ' +
+  'assistantMessageId, privacy (personal data replaced before the request left, by type; null if none)}, `delta` {content}…, then `done` {assistantMessage} or `error` {code, message, status, ' +
   'retryAfterSeconds, requestId, assistantMessage}. Closing the request stops the answer (stored as stopped, billed ' +
   'for what was produced).';
 

@@ -71,6 +71,8 @@ describe('/api credits: balance, ledger, operator grants', () => {
       consumedMicros: 0,
       enforced: false,
       lowBalanceMicros: null,
+      heldMicros: 0,
+      availableMicros: 0,
     });
     const res = await grant(tenant.id, {
       type: 'purchase',

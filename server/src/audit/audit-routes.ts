@@ -13,6 +13,10 @@ const eventOut = z.object({
   createdAt: z.string(),
   actorType: z.string(),
   actorId: z.string().nullable(),
+  actorName: z
+    .string()
+    .nullable()
+    .describe("A person's name (else e-mail) or a key's name, as it is now; null for the system or a deleted actor"),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
@@ -25,7 +29,8 @@ const eventOut = z.object({
 
 const filters = z.object({
   action: z.string().max(100).optional().describe('Exact action, or a prefix ending in "." (e.g. "key.")'),
-  actorId: z.string().max(100).optional(),
+  actorId: z.string().max(100).optional().describe('A user id or key id'),
+  targetType: z.string().max(100).optional().describe('Exact target type, e.g. "budget", "rate_limit", "org"'),
   targetId: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
@@ -38,11 +43,16 @@ async function auditPage(tx: Tx, q: Filters, before: number | null, limit: numbe
   const action = q.action ?? null;
   const rows = (
     await tx.execute(sql`
-      select seq, created_at, actor_type, actor_id, action, target_type, target_id, before, after, ip, user_agent, request_id
-        from audit_events
+      select a.seq, a.created_at, a.actor_type, a.actor_id, a.action, a.target_type, a.target_id, a.before, a.after,
+             a.ip, a.user_agent, a.request_id,
+             case a.actor_type
+               when 'user' then (select coalesce(nullif(u.name, ''), u.email) from users u where u.id = a.actor_id::uuid)
+               when 'key' then (select k.name from api_keys k where k.id = a.actor_id::uuid) end as actor_name
+        from audit_events a
        where (${before}::bigint is null or seq < ${before})
          and (${action}::text is null or action = ${action} or (right(${action}, 1) = '.' and starts_with(action, ${action})))
          and (${q.actorId ?? null}::text is null or actor_id = ${q.actorId ?? null})
+         and (${q.targetType ?? null}::text is null or target_type = ${q.targetType ?? null})
          and (${q.targetId ?? null}::text is null or target_id = ${q.targetId ?? null})
          and (${q.from ?? null}::timestamptz is null or created_at >= ${q.from ?? null}::timestamptz)
          and (${q.to ?? null}::timestamptz is null or created_at < ${q.to ?? null}::timestamptz)
@@ -53,6 +63,7 @@ async function auditPage(tx: Tx, q: Filters, before: number | null, limit: numbe
     createdAt: new Date(r.created_at as string).toISOString(),
     actorType: r.actor_type as string,
     actorId: (r.actor_id as string | null) ?? null,
+    actorName: (r.actor_name as string | null) ?? null,
     action: r.action as string,
     targetType: (r.target_type as string | null) ?? null,
     targetId: (r.target_id as string | null) ?? null,

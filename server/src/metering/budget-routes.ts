@@ -8,9 +8,11 @@ import type { Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import type { Quota } from './metering-service.ts';
 import {
   BUDGET_COLUMNS,
   budgetCreateBody,
+  budgetListItemOut,
   budgetOut,
   budgetPatchBody,
   checkScope,
@@ -19,6 +21,7 @@ import {
   orgCurrency,
   presentBudget,
   resolveLimit,
+  SCOPE_NAME,
   SCOPE_TYPES,
   visibleScopes,
   type BudgetRow,
@@ -127,6 +130,38 @@ async function assertVisible(tx: Tx, actor: Actor, id: string): Promise<void> {
   if (!visible) throw new AppError('forbidden', 'You may only read the budgets that apply to you or your department.');
 }
 
+/**
+ * Where each listed budget stands now, read through the same live counters the gateway reserves
+ * against (GET /api/me/quota's source): one quota read per distinct scope — the subject "standing
+ * on" that scope — and each budget picked out of it by id. A disabled budget is not metered: null.
+ */
+async function budgetStatuses(quota: ApiDeps['metering']['quota'], orgId: string, rows: readonly BudgetRow[]) {
+  const byScope = new Map<string, Promise<Quota>>();
+  const status = new Map<string, Quota['budgets'][number]>();
+  for (const row of rows) {
+    if (!row.enabled) continue;
+    const key = `${row.scope_type}:${row.scope_id ?? ''}`;
+    let read = byScope.get(key);
+    if (!read) {
+      read = quota({
+        orgId,
+        departmentId: row.scope_type === 'department' ? row.scope_id : null,
+        userId: row.scope_type === 'user' ? row.scope_id : null,
+        keyId: row.scope_type === 'key' ? row.scope_id : null,
+      });
+      byScope.set(key, read);
+    }
+    const found = (await read).budgets.find((b) => b.budgetId === row.id);
+    if (found) status.set(row.id, found);
+  }
+  return (id: string) => {
+    const b = status.get(id);
+    return b
+      ? { limit: b.limit, used: b.used, reserved: b.reserved, remaining: b.remaining, resetsAt: b.resetsAt }
+      : null;
+  };
+}
+
 const FIXED = ['scopeType', 'scopeId', 'metric', 'period'] as const;
 const idParams = z.object({ id: z.uuid() });
 
@@ -140,12 +175,13 @@ export function registerBudgetRoutes(api: ApiInstance, deps: ApiDeps): void {
       config: { action: 'usage.read' },
       schema: {
         tags: ['budgets'],
-        summary: 'List the budgets you may see (newest first)',
+        summary:
+          "List the budgets you may see (newest first), each with its scope's name and where it stands this period",
         querystring: pageQuery.extend({
           scopeType: z.enum(SCOPE_TYPES).optional(),
           scopeId: z.uuid().optional(),
         }),
-        response: { 200: z.object({ items: z.array(budgetOut), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(budgetListItemOut), nextCursor: z.string().nullable() }) },
       },
     },
     async (req) => {
@@ -156,19 +192,23 @@ export function registerBudgetRoutes(api: ApiInstance, deps: ApiDeps): void {
         currency: await orgCurrency(tx),
         rows: (
           await tx.execute(sql`
-            select ${BUDGET_COLUMNS} from budgets s
+            select ${BUDGET_COLUMNS}, ${SCOPE_NAME} from budgets s
              where ${await visibleScopes(tx, actor, reach)}
                and (${scopeType ?? null}::text is null or s.scope_type = ${scopeType ?? null})
                and (${scopeId ?? null}::uuid is null or s.scope_id = ${scopeId ?? null}::uuid)
                and ${afterCursor(cursor, sql`s.created_at`, sql`s.id::text`)}
              order by s.created_at desc, s.id::text desc limit ${limit + 1}`)
-        ).rows as unknown as BudgetRow[],
+        ).rows as unknown as Array<BudgetRow & { scope_name: string | null }>,
       }));
       const { items, nextCursor } = page(
         rows.map((r) => ({ ...r, createdAt: r.created_at })),
         limit,
       );
-      return { items: items.map((r) => presentBudget(r, currency)), nextCursor };
+      const statusOf = await budgetStatuses((who) => deps.metering.quota(who), actor.orgId, items);
+      return {
+        items: items.map((r) => ({ ...presentBudget(r, currency), scopeName: r.scope_name, status: statusOf(r.id) })),
+        nextCursor,
+      };
     },
   );
 

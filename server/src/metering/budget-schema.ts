@@ -150,6 +150,36 @@ export const budgetOut = z.object({
   updatedAt: z.string(),
 });
 
+/** What a budget stands at in its current period, as the next request would meet it. */
+export const budgetStatusOut = z
+  .object({
+    limit: z.number().int().describe('The limit now, including an active temporary increase'),
+    used: z.number().int().describe('Settled usage in the current period, in the unit of the metric'),
+    reserved: z.number().int().describe('Held for requests still running'),
+    remaining: z.number().int().describe('limit − used − reserved, at least 0'),
+    resetsAt: z.string().nullable().describe('When the period ends (ISO 8601); null for a total budget'),
+  })
+  .nullable()
+  .describe('null while the budget is disabled (it counts nothing then)');
+
+/** A budget in the listing: as budgetOut, plus whom it is on and where it stands. */
+export const budgetListItemOut = budgetOut.extend({
+  scopeName: z
+    .string()
+    .nullable()
+    .describe("The department's name, the person's name (else e-mail) or the key's name; null for the org scope"),
+  status: budgetStatusOut,
+});
+
+/**
+ * The readable name of a budget's or rate limit's scope (aliased `s`) as a `scope_name` column:
+ * subqueries rather than joins, so it drops into any select over `s` without changing its rows.
+ */
+export const SCOPE_NAME = sql`case s.scope_type
+    when 'department' then (select d.name from departments d where d.id = s.scope_id)
+    when 'user' then (select coalesce(nullif(u.name, ''), u.email) from users u where u.id = s.scope_id)
+    when 'key' then (select k.name from api_keys k where k.id = s.scope_id) end as scope_name`;
+
 /** A budget row as read by BUDGET_COLUMNS. */
 export interface BudgetRow {
   id: string;

@@ -39,16 +39,75 @@ function inOrg<T>(db: Database, orgId: string, fn: (tx: Tx) => Promise<T>): Prom
   });
 }
 
-const ledgerPage = z.object({ items: z.array(creditEntryOut), nextCursor: z.string().nullable() });
+const ledgerPage = z.object({
+  items: z.array(
+    creditEntryOut.extend({
+      actorName: z
+        .string()
+        .nullable()
+        .describe("Who wrote a manual entry: the person's name (else e-mail); null for the system or the CLI"),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
 const ledgerQuery = pageQuery.extend(ledgerFilters.shape);
 
+/**
+ * One page of an org's ledger with the names of the people who wrote its manual entries (a
+ * platform operator is usually no member of the tenant, so the names come from the users table).
+ */
 async function readLedger(db: Database, orgId: string, q: z.infer<typeof ledgerQuery>) {
-  const rows = await inOrg(db, orgId, (tx) => creditHistory(tx, q, q.cursor, q.limit));
+  const { rows, names } = await inOrg(db, orgId, async (tx) => {
+    const rows = await creditHistory(tx, q, q.cursor, q.limit);
+    const actors = [...new Set(rows.map((r) => r.actor_user_id).filter((id): id is string => id !== null))];
+    const names = new Map(
+      actors.length === 0
+        ? []
+        : (
+            (
+              await tx.execute(sql`select id, coalesce(nullif(name, ''), email) as name from users
+                                    where id = any(${`{${actors.join(',')}}`}::uuid[])`)
+            ).rows as Array<{ id: string; name: string }>
+          ).map((u) => [u.id, u.name]),
+    );
+    return { rows, names };
+  });
   const { items, nextCursor } = page(
     rows.map((r) => ({ ...r, createdAt: r.created_at })),
     q.limit,
   );
-  return { items: items.map(presentCreditEntry), nextCursor };
+  return {
+    items: items.map((r) => ({
+      ...presentCreditEntry(r),
+      actorName: r.actor_user_id ? (names.get(r.actor_user_id) ?? null) : null,
+    })),
+    nextCursor,
+  };
+}
+
+/** The credit summary with what running requests hold and what the next request may spend. */
+const creditBalanceOut = creditSummaryOut.extend({
+  heldMicros: z.number().int().describe('Held for requests still running (0 while credits are not enforced)'),
+  availableMicros: z
+    .number()
+    .int()
+    .describe('What the next request may spend: the live balance minus holds while enforced, else the balance'),
+});
+
+/**
+ * An org's credit summary plus the live holds: while credits are enforced the gateway's counter
+ * (the same one /api/me/quota reads) knows what running requests hold; otherwise nothing is held.
+ */
+async function creditBalance(db: Database, metering: ApiDeps['metering'], orgId: string) {
+  const summary = await inOrg(db, orgId, creditSummary);
+  const live = summary.enforced
+    ? (await metering.quota({ orgId, departmentId: null, userId: null, keyId: null })).credits
+    : null;
+  return {
+    ...summary,
+    heldMicros: live?.heldMicros ?? 0,
+    availableMicros: live?.availableMicros ?? Math.max(0, summary.balanceMicros),
+  };
 }
 
 const orgParams = z.object({ orgId: z.uuid() });
@@ -72,20 +131,20 @@ const grantBody = z.object({
 
 /** Prepaid credits: each org reads its balance; the platform operator grants and configures. */
 export function registerCreditRoutes(api: ApiInstance, deps: ApiDeps): void {
-  const { db, limits } = deps;
+  const { db, limits, metering } = deps;
 
   api.get(
     '/credits',
     {
       schema: {
         tags: ['credits'],
-        summary: "The organization's prepaid balance and credit settings",
-        response: { 200: creditSummaryOut },
+        summary: "The organization's prepaid balance, live holds and credit settings",
+        response: { 200: creditBalanceOut },
       },
     },
     async (req) => {
       authorizeCreditRead(req.actor!);
-      return inOrg(db, req.actor!.orgId, creditSummary);
+      return creditBalance(db, metering, req.actor!.orgId);
     },
   );
 
@@ -111,14 +170,14 @@ export function registerCreditRoutes(api: ApiInstance, deps: ApiDeps): void {
       config: { action: 'platform.manage' },
       schema: {
         tags: ['platform'],
-        summary: "A tenant's prepaid balance and credit settings (platform operator)",
+        summary: "A tenant's prepaid balance, live holds and credit settings (platform operator)",
         params: orgParams,
-        response: { 200: creditSummaryOut },
+        response: { 200: creditBalanceOut },
       },
     },
     async (req) => {
       authorize(req.actor!, 'platform.manage');
-      return inOrg(db, req.params.orgId, creditSummary);
+      return creditBalance(db, metering, req.params.orgId);
     },
   );
 

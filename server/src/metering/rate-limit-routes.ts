@@ -7,7 +7,15 @@ import { writeAudit } from '../audit/audit-writer.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { checkScope, lockLimits, SCOPE_TYPES, scopeFields, visibleScopes, type ScopeType } from './budget-schema.ts';
+import {
+  checkScope,
+  lockLimits,
+  SCOPE_NAME,
+  SCOPE_TYPES,
+  scopeFields,
+  visibleScopes,
+  type ScopeType,
+} from './budget-schema.ts';
 
 /** Largest per-minute limit (the columns are 32-bit integers). */
 const MAX_PER_MINUTE = 2_147_483_647;
@@ -67,12 +75,26 @@ export function registerRateLimitRoutes(api: ApiInstance, deps: ApiDeps): void {
       config: { action: 'usage.read' },
       schema: {
         tags: ['rate limits'],
-        summary: 'List the rate limits you may see (newest first)',
+        summary: "List the rate limits you may see (newest first), each with its scope's name",
         querystring: pageQuery.extend({
           scopeType: z.enum(SCOPE_TYPES).optional(),
           scopeId: z.uuid().optional(),
         }),
-        response: { 200: z.object({ items: z.array(rateLimitOut), nextCursor: z.string().nullable() }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              rateLimitOut.extend({
+                scopeName: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    "The department's name, the person's name (else e-mail) or the key's name; null for the org",
+                  ),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+        },
       },
     },
     async (req) => {
@@ -84,19 +106,19 @@ export function registerRateLimitRoutes(api: ApiInstance, deps: ApiDeps): void {
         async (tx) =>
           (
             await tx.execute(sql`
-              select ${COLUMNS} from rate_limits s
+              select ${COLUMNS}, ${SCOPE_NAME} from rate_limits s
                where ${await visibleScopes(tx, actor, reach)}
                  and (${scopeType ?? null}::text is null or s.scope_type = ${scopeType ?? null})
                  and (${scopeId ?? null}::uuid is null or s.scope_id = ${scopeId ?? null}::uuid)
                  and ${afterCursor(cursor, sql`s.created_at`, sql`s.id::text`)}
                order by s.created_at desc, s.id::text desc limit ${limit + 1}`)
-          ).rows as unknown as RateLimitRow[],
+          ).rows as unknown as Array<RateLimitRow & { scope_name: string | null }>,
       );
       const { items, nextCursor } = page(
         rows.map((r) => ({ ...r, createdAt: r.created_at })),
         limit,
       );
-      return { items: items.map(presentRateLimit), nextCursor };
+      return { items: items.map((r) => ({ ...presentRateLimit(r), scopeName: r.scope_name })), nextCursor };
     },
   );
 

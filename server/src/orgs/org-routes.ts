@@ -53,7 +53,7 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
       config: { action: 'platform.manage' },
       schema: {
         tags: ['platform'],
-        summary: 'List tenants with member counts and usage this month (platform operator)',
+        summary: 'List tenants with member counts, usage this month and prepaid credits (platform operator)',
         querystring: pageQuery.extend({
           q: z.string().max(100).optional(),
           status: z.enum(['active', 'suspended']).optional(),
@@ -66,6 +66,16 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
                 usageThisMonth: z
                   .object({ requests: z.number().int(), costMicros: z.number().int() })
                   .describe('From the day rollups: local days of the org in the current UTC calendar month'),
+                credits: z
+                  .object({
+                    currency: z.string().describe("The tenant's currency (USD unless set)"),
+                    balanceMicros: z
+                      .number()
+                      .int()
+                      .describe('Σ of the ledger (holds excluded), in micro-units: as GET …/credits balanceMicros'),
+                    enforced: z.boolean().describe('Whether requests need credits'),
+                  })
+                  .describe("The tenant's prepaid credits"),
               }),
             ),
             nextCursor: z.string().nullable(),
@@ -84,20 +94,37 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
                      (select count(*)::int from memberships m where m.org_id = o.id) as members,
                      (select jsonb_build_object('requests', coalesce(sum(r.requests), 0), 'costMicros', coalesce(sum(r.cost_micros), 0))
                         from usage_rollups r where r.org_id = o.id and r.grain = 'day'
-                         and r.bucket >= date_trunc('month', now(), 'UTC')) as usage_this_month
+                         and r.bucket >= date_trunc('month', now(), 'UTC')) as usage_this_month,
+                     (select coalesce(sum(c.amount_micros), 0)::bigint from credit_ledger c
+                       where c.org_id = o.id and c.entry_type not in ('reserve', 'release')) as credit_balance
                 from organizations o
                where (${q ?? null}::text is null or o.name ilike '%' || ${q ?? null} || '%' or o.slug ilike '%' || ${q ?? null} || '%')
                  and (${status ?? null}::text is null or o.status = ${status ?? null})
                  and ${afterCursor(cursor, sql`o.created_at`, sql`o.id::text`)}
                order by o.created_at desc, o.id::text desc limit ${limit + 1}`)
           ).rows,
-      )) as unknown as Array<OrgRow & { members: number; usage_this_month: { requests: number; costMicros: number } }>;
+      )) as unknown as Array<
+        OrgRow & {
+          members: number;
+          usage_this_month: { requests: number; costMicros: number };
+          credit_balance: string | number;
+        }
+      >;
       const { items, nextCursor } = page(
         rows.map((r) => ({ ...r, createdAt: r.created_at })),
         limit,
       );
       return {
-        items: items.map((r) => ({ ...presentOrg(r), members: r.members, usageThisMonth: r.usage_this_month })),
+        items: items.map((r) => ({
+          ...presentOrg(r),
+          members: r.members,
+          usageThisMonth: r.usage_this_month,
+          credits: {
+            currency: r.settings?.currency ?? 'USD',
+            balanceMicros: Number(r.credit_balance),
+            enforced: r.settings?.credits?.enforced ?? false,
+          },
+        })),
         nextCursor,
       };
     },
@@ -113,14 +140,15 @@ export function registerOrgRoutes(api: ApiInstance, deps: ApiDeps): void {
         body: z.object({
           slug: orgSlugSchema,
           name: z.string().trim().min(1).max(200),
-          timezone: z.string().optional(),
+          timezone: orgSettingsSchema.shape.timezone.describe(
+            'IANA time zone of the tenant (budgets reset at its midnight); UTC when absent',
+          ),
         }),
         response: { 201: orgOut },
       },
     },
     async (req, reply) => {
       authorize(req.actor!, 'platform.manage');
-      if (req.body.timezone) orgSettingsSchema.parse({ timezone: req.body.timezone });
       const org = await orgCreator(db, req.body);
       const row = await db.withOrg(org.id, async (tx) => {
         const [r] = (

@@ -29,8 +29,8 @@ const ProvidersPage = lazy(() => import('../pages/admin/providers-page.tsx'));
 const ModelsPage = lazy(() => import('../pages/admin/models-page.tsx'));
 const PrivacyPage = lazy(() => import('../pages/admin/privacy-page.tsx'));
 
-/** Admin routes: path, the ability that shows it, the screen. */
-const ADMIN_ROUTES: Array<[string, Action, ComponentType]> = [
+/** Admin routes: path, the ability that shows it, the screen, and whether it must reach the whole org. */
+const ADMIN_ROUTES: Array<[string, Action, ComponentType, orgWide?: boolean]> = [
   ['/admin/dashboard', 'usage.read', DashboardPage],
   ['/admin/people', 'member.read', PeoplePage],
   ['/admin/departments', 'department.read', DepartmentsPage],
@@ -38,7 +38,7 @@ const ADMIN_ROUTES: Array<[string, Action, ComponentType]> = [
   ['/admin/providers', 'provider.read', ProvidersPage],
   ['/admin/models', 'model.manage', ModelsPage],
   ['/admin/budgets', 'budget.manage', BudgetsPage],
-  ['/admin/credits', 'usage.read', CreditsPage],
+  ['/admin/credits', 'usage.read', CreditsPage, true],
   ['/admin/privacy', 'privacy.manage', PrivacyPage],
   ['/admin/usage', 'usage.read', UsageLogPage],
   ['/admin/usage/:requestId', 'usage.read', UsageDetailPage],
@@ -76,9 +76,9 @@ function RequireSignedIn({ children }: { children: ReactNode }) {
  * An admin page: shown only with its ability reaching a department or the org (the API refuses the
  * rest anyway); else "not found".
  */
-function RequireAbility({ action, children }: { action: Action; children: ReactNode }) {
+function RequireAbility({ action, orgWide, children }: { action: Action; orgWide?: boolean; children: ReactNode }) {
   const { me } = useSignedIn();
-  return adminReach(me, action) ? children : <NotFoundPage />;
+  return adminReach(me, action, orgWide) ? children : <NotFoundPage />;
 }
 
 /** The start page: the chat for people, "My usage" for an API key's session. */
@@ -121,12 +121,12 @@ export function AppRoutes() {
           <Route path="/security" element={<SecurityPage />} />
           {/* A member's own API keys (the same page; it lists what the person may see). */}
           <Route path="/keys" element={<KeysPage />} />
-          {ADMIN_ROUTES.map(([path, action, Page]) => (
+          {ADMIN_ROUTES.map(([path, action, Page, orgWide]) => (
             <Route
               key={path}
               path={path}
               element={
-                <RequireAbility action={action}>
+                <RequireAbility action={action} orgWide={orgWide}>
                   <Page />
                 </RequireAbility>
               }

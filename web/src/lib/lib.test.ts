@@ -45,6 +45,12 @@ describe('navigation', () => {
     expect(sections[1]).toMatchObject({ id: 'admin', items: [{ path: '/admin/people' }] });
   });
 
+  it("shows the org's credits only to those who read the whole org's usage", () => {
+    const paths = (m: Me) => navigation(m).flatMap((s) => s.items.map((i) => i.path));
+    expect(paths(me('manager', { 'usage.read': 'department' }))).not.toContain('/admin/credits');
+    expect(paths(me('admin', { 'usage.read': 'org' }))).toContain('/admin/credits');
+  });
+
   it('sends a person who must enrol in MFA to the setup first', () => {
     expect(mfaEnrolmentPending(me('admin', {}, { enabled: false, required: true }))).toBe(true);
     expect(mfaEnrolmentPending(me('admin', {}, { enabled: true, required: true }))).toBe(false);

@@ -19,7 +19,7 @@ export interface NavSection {
  * reaches only the person's own things, like a member's usage.read, is not an admin page). The API
  * enforces the same rules; this only hides.
  */
-export const ADMIN_PAGES: ReadonlyArray<NavItem & { action: Action }> = [
+export const ADMIN_PAGES: ReadonlyArray<NavItem & { action: Action; orgWide?: boolean }> = [
   { path: '/admin/dashboard', label: 'nav.dashboard', action: 'usage.read' },
   { path: '/admin/people', label: 'nav.people', action: 'member.read' },
   { path: '/admin/departments', label: 'nav.departments', action: 'department.read' },
@@ -28,7 +28,8 @@ export const ADMIN_PAGES: ReadonlyArray<NavItem & { action: Action }> = [
   // model.read alone is every member's (to list models through the API); the page is for managers.
   { path: '/admin/models', label: 'nav.models', action: 'model.manage' },
   { path: '/admin/budgets', label: 'nav.budgets', action: 'budget.manage' },
-  { path: '/admin/credits', label: 'nav.credits', action: 'usage.read' },
+  // The org's credit balance is shown to those who read all of the org's usage.
+  { path: '/admin/credits', label: 'nav.credits', action: 'usage.read', orgWide: true },
   { path: '/admin/privacy', label: 'nav.privacy', action: 'privacy.manage' },
   { path: '/admin/usage', label: 'nav.usageLog', action: 'usage.read' },
   { path: '/admin/audit', label: 'nav.audit', action: 'audit.read' },
@@ -46,7 +47,7 @@ export function navigation(me: Me): NavSection[] {
   if (me.actor.kind === 'user') workspace.push({ path: '/security', label: 'nav.security' });
   // A member who may manage their own API keys finds them in the workspace.
   if (me.abilities['key.read'] === 'own') workspace.push({ path: '/keys', label: 'nav.keys' });
-  const admin: NavItem[] = ADMIN_PAGES.filter((p) => adminReach(me, p.action)).map(({ path, label }) => ({
+  const admin: NavItem[] = ADMIN_PAGES.filter((p) => adminReach(me, p.action, p.orgWide)).map(({ path, label }) => ({
     path,
     label,
   }));
@@ -57,10 +58,13 @@ export function navigation(me: Me): NavSection[] {
   return sections;
 }
 
-/** Whether `action` reaches beyond the person's own things (org or department): an admin ability. */
-export function adminReach(me: Me, action: Action): boolean {
+/**
+ * Whether `action` reaches beyond the person's own things (org or department): an admin ability.
+ * `orgWide` asks for the whole org.
+ */
+export function adminReach(me: Me, action: Action, orgWide = false): boolean {
   const reach = me.abilities[action];
-  return reach === 'org' || reach === 'department';
+  return reach === 'org' || (!orgWide && reach === 'department');
 }
 
 /** Whether the person must set up two-factor authentication before anything else. */

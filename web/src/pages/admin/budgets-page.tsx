@@ -1,4 +1,324 @@
-// Placeholder until its owner lands the page.
+import { useState } from 'react';
+import { api } from '../../api/api-client.ts';
+import type { Budget, CursorPage, RateLimit, ScopeType } from '../../api/money-types.ts';
+import { useLoad } from '../../app/loader.tsx';
+import { usePreferences } from '../../app/preferences.tsx';
+import { useSignedIn } from '../../app/session.tsx';
+import { formatCount, formatDateTime, formatMetric } from '../../lib/format.ts';
+import { Alert } from '../../ui/alert.tsx';
+import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
+import { LoadError } from '../../ui/load-error.tsx';
+import { usePageTitle } from '../../ui/page-title.ts';
+import { BudgetDialog } from './money/budget-dialog.tsx';
+import { ConfirmDialog } from './money/confirm-dialog.tsx';
+import { RateLimitDialog } from './money/rate-limit-dialog.tsx';
+import './money/money.css';
+
+const PAGE_SIZE = 25;
+
+/** Whom a budget or rate limit is on: its kind as a badge, then the department's, person's or key's name. */
+function ScopeCell({ scopeType, scopeName }: { scopeType: ScopeType; scopeName: string | null }) {
+  const { t } = usePreferences();
+  return (
+    <>
+      <span className="badge">{t(`money.scope.${scopeType}`)}</span> {scopeName ?? ''}
+    </>
+  );
+}
+
+/** The readable name of a budget's scope, for dialogs and button labels. */
+function useScopeText() {
+  const { t } = usePreferences();
+  return (scopeType: ScopeType, scopeName: string | null) =>
+    scopeType === 'org' ? t('money.scope.org') : `${t(`money.scope.${scopeType}`)} ${scopeName ?? ''}`.trim();
+}
+
+/** Every budget of the org, paginated on the server, with create, edit and delete. */
+function BudgetsSection(props: { currency: string; timeZone: string }) {
+  const { t, lang } = usePreferences();
+  const scopeText = useScopeText();
+  const pages = useKeysetPages('budgets', PAGE_SIZE);
+  const [editing, setEditing] = useState<Budget | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Budget | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { state, reload } = useLoad(
+    (signal) => api.call<CursorPage<Budget>>('/budgets', { signal, query: { cursor: pages.cursor, limit: PAGE_SIZE } }),
+    [pages.cursor],
+  );
+  const amount = (b: Budget, n: number) => formatMetric(b.metric, n, props.currency, lang);
+  const when = (iso: string) => formatDateTime(iso, props.timeZone, lang);
+  const title = (b: Budget) =>
+    b.name || `${t(`metric.${b.metric}`)} ${t(`period.${b.period}`)} · ${scopeText(b.scopeType, b.scopeName)}`;
+
+  return (
+    <section className="money-section" aria-labelledby="budgets-heading">
+      <div className="page-head">
+        <h2 id="budgets-heading">{t('money.budgets.heading')}</h2>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          {t('money.budgets.new')}
+        </button>
+      </div>
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
+      {state.status === 'ok' &&
+        (state.data.items.length === 0 && !pages.hasPrevious ? (
+          <p className="empty">{t('money.budgets.none')}</p>
+        ) : (
+          <>
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('money.budgets.heading')}>
+              <table className="list money-table" data-testid="budgets">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('money.col.scope')}</th>
+                    <th scope="col">{t('money.col.name')}</th>
+                    <th scope="col">{t('money.col.metric')}</th>
+                    <th scope="col" className="num">
+                      {t('money.col.limit')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('money.col.used')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('money.col.remaining')}
+                    </th>
+                    <th scope="col">{t('money.col.resets')}</th>
+                    <th scope="col">{t('money.col.alerts')}</th>
+                    <th scope="col">{t('money.col.increase')}</th>
+                    <th scope="col">{t('money.col.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {state.data.items.map((b) => (
+                    <tr key={b.id} data-testid="budget-row">
+                      <td>
+                        <ScopeCell scopeType={b.scopeType} scopeName={b.scopeName} />
+                      </td>
+                      <td>{b.name || t('money.none')}</td>
+                      <td>
+                        {t(`metric.${b.metric}`)} {t(`period.${b.period}`)}
+                      </td>
+                      <td className="num" data-testid="budget-limit">
+                        {amount(b, b.limit)}
+                      </td>
+                      {b.status ? (
+                        <>
+                          <td className="num">{amount(b, b.status.used + b.status.reserved)}</td>
+                          <td className="num">{amount(b, b.status.remaining)}</td>
+                          <td>{b.status.resetsAt ? when(b.status.resetsAt) : t('money.budget.never')}</td>
+                        </>
+                      ) : (
+                        <td colSpan={3}>
+                          <span className="badge">{t('money.budget.disabled')}</span>
+                        </td>
+                      )}
+                      <td>
+                        {b.alertThresholds.length
+                          ? b.alertThresholds.map((p) => `${formatCount(p, lang)} %`).join(', ')
+                          : t('money.none')}
+                      </td>
+                      <td>
+                        {b.increase
+                          ? b.increase.active
+                            ? t('money.budget.increase', {
+                                amount: amount(b, b.increase.amount),
+                                when: when(b.increase.expiresAt),
+                              })
+                            : t('money.budget.increaseExpired', { when: when(b.increase.expiresAt) })
+                          : t('money.none')}
+                      </td>
+                      <td>
+                        <div className="money-row-actions">
+                          <button
+                            type="button"
+                            className="secondary"
+                            aria-label={t('money.editOf', { name: title(b) })}
+                            onClick={() => setEditing(b)}
+                          >
+                            {t('money.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            className="secondary"
+                            aria-label={t('money.deleteOf', { name: title(b) })}
+                            onClick={() => setDeleting(b)}
+                          >
+                            {t('money.delete')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager label={t('money.budgets.heading')} pages={pages} nextCursor={state.data.nextCursor} />
+          </>
+        ))}
+      {editing && (
+        <BudgetDialog
+          budget={editing === 'new' ? null : editing}
+          currency={props.currency}
+          timeZone={props.timeZone}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            setNotice(t('money.budgets.saved'));
+            reload();
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('money.budget.deleteTitle')}
+          confirmLabel={t('money.delete')}
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api.call(`/budgets/${deleting.id}`, { method: 'DELETE' });
+            setDeleting(null);
+            setNotice(t('money.budgets.deleted'));
+            reload();
+          }}
+        >
+          <p>
+            {t('money.budget.deleteBody', {
+              what: `${t(`metric.${deleting.metric}`)} ${t(`period.${deleting.period}`)}`,
+              scope: scopeText(deleting.scopeType, deleting.scopeName),
+            })}
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** Every rate limit of the org: set (create or replace) and remove. */
+function RatesSection() {
+  const { t, lang } = usePreferences();
+  const scopeText = useScopeText();
+  const pages = useKeysetPages('rates', PAGE_SIZE);
+  const [editing, setEditing] = useState<RateLimit | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<RateLimit | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { state, reload } = useLoad(
+    (signal) =>
+      api.call<CursorPage<RateLimit>>('/rate-limits', { signal, query: { cursor: pages.cursor, limit: PAGE_SIZE } }),
+    [pages.cursor],
+  );
+  const perMinute = (n: number | null) => (n === null ? t('money.rates.unlimited') : formatCount(n, lang));
+
+  return (
+    <section className="money-section" aria-labelledby="rates-heading">
+      <div className="page-head">
+        <h2 id="rates-heading">{t('money.rates.heading')}</h2>
+        <button type="button" className="secondary" onClick={() => setEditing('new')}>
+          {t('money.rates.new')}
+        </button>
+      </div>
+      <p className="hint">{t('money.rates.intro')}</p>
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
+      {state.status === 'ok' &&
+        (state.data.items.length === 0 && !pages.hasPrevious ? (
+          <p className="empty">{t('money.rates.none')}</p>
+        ) : (
+          <>
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('money.rates.heading')}>
+              <table className="list money-table" data-testid="rate-limits">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('money.col.scope')}</th>
+                    <th scope="col" className="num">
+                      {t('money.rates.rpm')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('money.rates.tpm')}
+                    </th>
+                    <th scope="col">{t('money.col.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {state.data.items.map((r) => (
+                    <tr key={r.id} data-testid="rate-row">
+                      <td>
+                        <ScopeCell scopeType={r.scopeType} scopeName={r.scopeName} />
+                      </td>
+                      <td className="num">{perMinute(r.requestsPerMinute)}</td>
+                      <td className="num">{perMinute(r.tokensPerMinute)}</td>
+                      <td>
+                        <div className="money-row-actions">
+                          <button
+                            type="button"
+                            className="secondary"
+                            aria-label={t('money.editOf', { name: scopeText(r.scopeType, r.scopeName) })}
+                            onClick={() => setEditing(r)}
+                          >
+                            {t('money.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            className="secondary"
+                            aria-label={t('money.rates.removeOf', { name: scopeText(r.scopeType, r.scopeName) })}
+                            onClick={() => setDeleting(r)}
+                          >
+                            {t('money.rates.remove')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager label={t('money.rates.heading')} pages={pages} nextCursor={state.data.nextCursor} />
+          </>
+        ))}
+      {editing && (
+        <RateLimitDialog
+          rate={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            setNotice(t('money.rates.saved'));
+            reload();
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t('money.rates.deleteTitle')}
+          confirmLabel={t('money.rates.remove')}
+          danger
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api.call(`/rate-limits/${deleting.id}`, { method: 'DELETE' });
+            setDeleting(null);
+            setNotice(t('money.rates.deleted'));
+            reload();
+          }}
+        >
+          <p>{t('money.rates.deleteBody', { scope: scopeText(deleting.scopeType, deleting.scopeName) })}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** Budgets and rate limits of the org (owners and admins): what each stands at, and changing them. */
 export default function BudgetsPage() {
-  return <h1>Budgets</h1>;
+  const { t } = usePreferences();
+  const { org } = useSignedIn();
+  usePageTitle(t('money.budgets.title'), org?.name ?? t('app.name'));
+  const timeZone = org?.settings.timezone ?? 'UTC';
+  const currency = org?.settings.currency ?? 'USD';
+  return (
+    <>
+      <h1>{t('money.budgets.title')}</h1>
+      <p>{t('money.budgets.intro', { tz: timeZone })}</p>
+      <BudgetsSection currency={currency} timeZone={timeZone} />
+      <RatesSection />
+    </>
+  );
 }

@@ -87,6 +87,7 @@ const PEOPLE_ONLY: Record<string, string> = {
 const HANDLER_CHECKED: Record<string, { why: string; keys: 'never' | 'always' | Action[] }> = {
   '/api/auth/logout-all': { why: "signs out the person's own sessions", keys: 'never' },
   '/api/me': { why: 'who the caller is and its own quota, for a person or a key alike', keys: 'always' },
+  '/api/me/preferences': { why: "a person's own UI language; a key has no preferences", keys: 'never' },
   '/api/mfa': { why: "one's own two-factor settings", keys: 'never' },
   '/api/credits': { why: 'credits.manage or org-wide usage.read, checked in the handler', keys: ['usage.read'] },
   '/api/chat': { why: "a signed-in person's own chat; programs call /v1", keys: 'never' },
@@ -504,6 +505,7 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/privacy/preview': 'a preview: changes nothing',
   'POST /api/models/import':
     'bulk: one model.* event per model it changes (api-model-config-access.test.ts), not one per call',
+  'PATCH /api/me/preferences': "a person's own UI language, not org configuration",
   'POST /api/chat/conversations': "a person's own chat workspace, not org configuration",
   'PATCH /api/chat/conversations/:id': "a person's own chat workspace, not org configuration",
   'DELETE /api/chat/conversations/:id': "a person's own chat workspace, not org configuration",

@@ -1,8 +1,30 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor, UserActor } from '../auth/actor.ts';
 import { ACTIONS, abilities } from '../auth/policy.ts';
+import type { Tx } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import type { ApiDeps, ApiInstance } from './api-types.ts';
 
 const reach = z.enum(['org', 'department', 'own']);
+
+/** The UI languages a person can choose. */
+const uiLanguage = z.enum(['en', 'de']);
+
+/** The saved UI language of a person (null: never chosen). */
+async function savedLanguage(tx: Tx, userId: string): Promise<'en' | 'de' | null> {
+  const [row] = (await tx.execute(sql`select language from users where id = ${userId}`)).rows as Array<{
+    language: 'en' | 'de' | null;
+  }>;
+  return row?.language ?? null;
+}
+
+/** Preferences belong to a person; a program using a key has none. */
+function personOnly(actor: Actor): UserActor {
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', 'Preferences belong to a signed-in person; an API key has none.');
+  return actor;
+}
 
 /** GET /api/me: who is calling and what they may do, so the web app hides what they cannot. */
 export function registerMeRoutes(api: ApiInstance, deps: ApiDeps): void {
@@ -31,12 +53,19 @@ export function registerMeRoutes(api: ApiInstance, deps: ApiDeps): void {
               .object({ enabled: z.boolean(), required: z.boolean() })
               .nullable()
               .describe('Two-factor authentication of the person (null for keys); required and off: enrol first'),
+            language: uiLanguage
+              .nullable()
+              .describe(
+                'The UI language the person chose (saved with PATCH /api/me/preferences); null: not chosen, or a key',
+              ),
           }),
         },
       },
     },
     async (req) => {
       const actor = req.actor!;
+      const language =
+        actor.kind === 'user' ? await deps.db.withOrg(actor.orgId, (tx) => savedLanguage(tx, actor.userId)) : null;
       return {
         actor:
           actor.kind === 'user'
@@ -52,7 +81,34 @@ export function registerMeRoutes(api: ApiInstance, deps: ApiDeps): void {
         orgId: actor.orgId,
         abilities: abilities(actor),
         mfa: actor.kind === 'user' ? (actor.mfa ?? { enabled: false, required: false }) : null,
+        language,
       };
+    },
+  );
+
+  api.patch(
+    '/me/preferences',
+    {
+      schema: {
+        tags: ['me'],
+        summary: "Save the signed-in person's own preferences (their UI language, in every org and on every device)",
+        body: z.object({
+          language: uiLanguage
+            .nullable()
+            .optional()
+            .describe('The web app shows itself and sends mails in this language; null forgets the choice'),
+        }),
+        response: { 200: z.object({ language: uiLanguage.nullable() }) },
+      },
+    },
+    async (req) => {
+      const actor = personOnly(req.actor!);
+      const language = await deps.db.withOrg(actor.orgId, async (tx) => {
+        if (req.body.language !== undefined)
+          await tx.execute(sql`update users set language = ${req.body.language} where id = ${actor.userId}`);
+        return savedLanguage(tx, actor.userId);
+      });
+      return { language };
     },
   );
 

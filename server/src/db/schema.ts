@@ -53,6 +53,8 @@ export const users = pgTable(
       .notNull()
       .default('active'),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** The person's UI language, saved from the web app; null = not chosen (the device decides). */
+    language: text('language', { enum: ['en', 'de'] }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

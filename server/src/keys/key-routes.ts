@@ -17,7 +17,10 @@ const keyOut = z.object({
   kind: z.enum(['virtual', 'license']),
   prefix: z.string().describe('The first characters of the secret, to tell keys apart'),
   ownerUserId: z.uuid().nullable(),
+  ownerName: z.string().nullable().describe("The owner person's name (null for a department key)"),
+  ownerEmail: z.string().nullable().describe("The owner person's e-mail (null for a department key)"),
   ownerDepartmentId: z.uuid().nullable(),
+  ownerDepartmentName: z.string().nullable().describe("The owner department's name (null for a person's key)"),
   allowedModels: z.array(z.string()).nullable().describe('Model aliases; null = every model of the org'),
   scopes: z.array(z.string()),
   expiresAt: z.string().nullable(),
@@ -32,7 +35,10 @@ interface KeyRow {
   kind: 'virtual' | 'license';
   prefix: string;
   owner_user_id: string | null;
+  owner_name: string | null;
+  owner_email: string | null;
   owner_department_id: string | null;
+  owner_department_name: string | null;
   owner_membership_department: string | null;
   allowed_models: string[] | null;
   scopes: string[];
@@ -52,7 +58,10 @@ export function presentApiKey(row: KeyRow) {
     kind: row.kind,
     prefix: row.prefix,
     ownerUserId: row.owner_user_id,
+    ownerName: row.owner_name,
+    ownerEmail: row.owner_email,
     ownerDepartmentId: row.owner_department_id,
+    ownerDepartmentName: row.owner_department_name,
     allowedModels: row.allowed_models,
     scopes: row.scopes,
     expiresAt: iso(row.expires_at),
@@ -64,6 +73,9 @@ export function presentApiKey(row: KeyRow) {
 
 const KEY_COLUMNS = sql`k.id, k.name, k.kind, k.prefix, k.owner_user_id, k.owner_department_id, k.allowed_models, k.scopes,
   k.expires_at, k.revoked_at, k.last_used_at, k.created_at,
+  (select u.name from users u where u.id = k.owner_user_id) as owner_name,
+  (select u.email from users u where u.id = k.owner_user_id) as owner_email,
+  (select d.name from departments d where d.id = k.owner_department_id) as owner_department_name,
   (select m.department_id from memberships m where m.user_id = k.owner_user_id and m.org_id = k.org_id) as owner_membership_department`;
 
 async function loadKey(tx: Tx, id: string): Promise<KeyRow> {

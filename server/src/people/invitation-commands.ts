@@ -77,21 +77,31 @@ export interface InvitationMailContext {
   timeZone: string | undefined;
   /** The org's language setting, when it has one. */
   language: string | undefined;
+  /** The language the invited person chose in the web app, when they already have an account. */
+  inviteeLanguage: string | undefined;
   inviterName: string | null;
 }
 
-async function mailContext(tx: Tx, actor: Actor): Promise<InvitationMailContext> {
+async function mailContext(tx: Tx, actor: Actor, email: string): Promise<InvitationMailContext> {
   const inviter = actor.kind === 'user' ? actor.userId : actor.ownerUserId;
   const [row] = (
     await tx.execute(sql`select o.name, o.settings->>'timezone' as timezone,
                                 coalesce(o.settings->>'language', o.settings->>'locale') as language,
+                                (select u.language from users u where lower(u.email) = lower(${email})) as invitee_language,
                                 (select nullif(u.name, '') from users u where u.id = ${inviter}) as inviter
                            from organizations o`)
-  ).rows as Array<{ name: string; timezone: string | null; language: string | null; inviter: string | null }>;
+  ).rows as Array<{
+    name: string;
+    timezone: string | null;
+    language: string | null;
+    invitee_language: string | null;
+    inviter: string | null;
+  }>;
   return {
     orgName: row?.name ?? '',
     timeZone: row?.timezone ?? undefined,
     language: row?.language ?? undefined,
+    inviteeLanguage: row?.invitee_language ?? undefined,
     inviterName: row?.inviter ?? null,
   };
 }
@@ -159,7 +169,7 @@ export async function invitationCreator(
     { action: 'invitation.create', targetType: 'invitation', targetId: row.id, after: presentInvitation(row) },
     ctx,
   );
-  return { row, token, mail: await mailContext(tx, actor) };
+  return { row, token, mail: await mailContext(tx, actor, email) };
 }
 
 /**
@@ -193,7 +203,7 @@ export async function invitationResender(
     },
     ctx,
   );
-  return { row, token, mail: await mailContext(tx, actor) };
+  return { row, token, mail: await mailContext(tx, actor, row.email) };
 }
 
 /** Revokes an invitation that was not accepted; its link stops working. Writes `invitation.revoke`. */

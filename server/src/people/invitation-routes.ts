@@ -26,7 +26,12 @@ import { ROLES } from './member-rules.ts';
 import { MAX_PASSWORD_LENGTH } from './password-strength.ts';
 import { uuidArray } from './person-presenter.ts';
 
-const language = z.enum(['en', 'de']).optional().describe("Language of the mail (default: the org's, else yours)");
+const language = z
+  .enum(['en', 'de'])
+  .optional()
+  .describe(
+    "Language of the mail (default: the invitee's own, if they have an account and chose one; else the org's; else yours)",
+  );
 const sentOut = invitationOut.extend({
   mail: z.object({
     id: z.uuid(),
@@ -53,7 +58,8 @@ async function mailInvitation(
   explicit?: string,
 ): Promise<QueuedMail> {
   const rendered = invitationMail({
-    language: pickLanguage(explicit, sent.mail.language, header(req, 'accept-language')),
+    // An explicit choice first, then the language the invitee picked for themselves, the org's, the inviter's browser.
+    language: pickLanguage(explicit, sent.mail.inviteeLanguage, sent.mail.language, header(req, 'accept-language')),
     orgName: sent.mail.orgName,
     inviterName: sent.mail.inviterName,
     role: sent.row.role,

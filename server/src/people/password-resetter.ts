@@ -28,8 +28,8 @@ export async function passwordResetRequester(
   const token = `ghpr_${randomBytes(32).toString('base64url')}`;
   const user = await db.withSystem(async (tx) => {
     const [row] = (
-      await tx.execute(sql`select id, email from users where lower(email) = ${email} and status = 'active'`)
-    ).rows as Array<{ id: string; email: string }>;
+      await tx.execute(sql`select id, email, language from users where lower(email) = ${email} and status = 'active'`)
+    ).rows as Array<{ id: string; email: string; language: MailLanguage | null }>;
     if (!row) return null;
     await tx.execute(sql`update password_resets set used_at = now() where user_id = ${row.id} and used_at is null`);
     await tx.execute(sql`insert into password_resets (user_id, token_hash, expires_at)
@@ -38,7 +38,8 @@ export async function passwordResetRequester(
   });
   if (!user) return;
   const rendered = passwordResetMail({
-    language: input.language,
+    // The language the person chose in the web app, else the one their browser asked in.
+    language: user.language ?? input.language,
     email: user.email,
     resetUrl: mailer.link(`/reset-password#token=${token}`, input.origin),
     expiresInMinutes: RESET_TTL_MINUTES,

@@ -47,6 +47,8 @@ export interface Me {
   orgId: string;
   abilities: Partial<Record<Action, Reach>>;
   mfa: { enabled: boolean; required: boolean } | null;
+  /** The person's saved UI language (null: never chosen, or an API key's session). */
+  language?: 'en' | 'de' | null;
 }
 
 /** Org branding from settings.branding (colours are #rrggbb). */

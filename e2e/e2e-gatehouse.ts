@@ -44,11 +44,11 @@ export async function apiAs(url: string, token: string, method: string, path: st
 }
 
 /** Signs in through the API; returns the access token. */
-export async function tokenFor(url: string, email: string): Promise<string> {
+export async function tokenFor(url: string, email: string, password = PASSWORD): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;

@@ -202,6 +202,31 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
   });
 
   it('checks every main page with axe and screenshots it in light and dark, on desktop and phone', async () => {
+    // Something on every page: a provider and model, a key, a conversation (and so a usage event).
+    const token = await tokenFor(world.url, world.admin.email);
+    const created = async (res: Response) => {
+      if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const provider = await created(await apiAs(world.url, token, 'POST', '/providers', { name: 'Mock', kind: 'mock' }));
+    await created(
+      await apiAs(world.url, token, 'POST', '/models', {
+        alias: 'mock-1',
+        upstreamModel: 'mock-1',
+        providerId: provider.id,
+        priceInput: 1_000_000,
+        priceOutput: 2_000_000,
+      }),
+    );
+    await created(await apiAs(world.url, token, 'POST', '/keys', { name: 'Screenshots' }));
+    const conversation = await created(
+      await apiAs(world.url, token, 'POST', '/chat/conversations', { model: 'mock-1' }),
+    );
+    const answer = await apiAs(world.url, token, 'POST', `/chat/conversations/${conversation.id}/messages`, {
+      content: 'What does Gatehouse do?',
+    });
+    expect(await answer.text()).toContain('event: done');
+
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       const context = await newContext(viewport);
       const page = await context.newPage();
@@ -223,18 +248,50 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
       }
       await signIn(page, world.admin.email);
       await settled(page, 'Chat');
+      // Every main page of the workspace and the console, and what shows that its data arrived.
       const signedIn = [
-        { name: 'usage', path: '/usage', heading: 'My usage' },
-        { name: 'people', path: '/admin/people', heading: 'People' },
-        { name: 'security', path: '/security', heading: 'Two-factor authentication' },
+        { name: 'chat', path: '/chat', heading: 'Chat', ready: '[data-testid=conversation-list]' },
+        { name: 'usage', path: '/usage', heading: 'My usage', ready: '[data-testid=budget]' },
+        { name: 'security', path: '/security', heading: 'Two-factor authentication', ready: '[data-testid=mfa-state]' },
+        {
+          name: 'dashboard',
+          path: '/admin/dashboard',
+          heading: 'Dashboard',
+          ready: '[data-testid=insights-total-requests]',
+        },
+        { name: 'people', path: '/admin/people', heading: 'People', ready: '[data-testid=people-count]' },
+        {
+          name: 'departments',
+          path: '/admin/departments',
+          heading: 'Departments',
+          ready: '[data-testid=department-tree]',
+        },
+        { name: 'keys', path: '/admin/keys', heading: 'API keys', ready: '[data-testid=key-row]' },
+        { name: 'providers', path: '/admin/providers', heading: 'Providers', ready: '[data-testid=providers]' },
+        { name: 'models', path: '/admin/models', heading: 'Models', ready: '[data-testid=access-matrix]' },
+        {
+          name: 'budgets',
+          path: '/admin/budgets',
+          heading: 'Budgets and rate limits',
+          ready: '[data-testid=budget-row]',
+        },
+        { name: 'credits', path: '/admin/credits', heading: 'Credits', ready: '[data-testid=credit-balance]' },
+        { name: 'privacy', path: '/admin/privacy', heading: 'Privacy', ready: '[data-testid=privacy-modes]' },
+        { name: 'usage-log', path: '/admin/usage', heading: 'Usage log', ready: '[data-testid=usage-table]' },
+        { name: 'audit', path: '/admin/audit', heading: 'Audit log', ready: '[data-testid=audit-row]' },
+        {
+          name: 'settings',
+          path: '/admin/settings',
+          heading: 'Organization settings',
+          ready: '[data-testid=branding-preview]',
+        },
       ];
       for (const theme of ['light', 'dark'] as const) {
         await page.evaluate((t) => localStorage.setItem('gh.theme', t), theme);
         for (const p of signedIn) {
           await page.goto(p.path);
           await settled(page, p.heading);
-          if (p.name === 'usage') await page.getByTestId('budget').first().waitFor();
-          if (p.name === 'people') await page.getByTestId('people-count').waitFor();
+          await page.locator(p.ready).first().waitFor({ state: 'attached' });
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
           // Responsive: nothing wider than the screen (wide tables scroll inside their own region).
           expect(
@@ -254,5 +311,5 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
       }
       await context.close();
     }
-  });
+  }, 360_000);
 });

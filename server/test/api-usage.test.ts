@@ -145,8 +145,11 @@ describe('/api/usage: listing, detail, CSV export, summaries from rollups', () =
         createdAt: '2026-11-23T08:00:00.000Z',
         endpoint: '/v1/chat/completions',
         departmentId: platform,
+        departmentName: 'Platform',
         userId: people.dev!.userId,
+        userEmail: people.dev!.email,
         keyId: platformKey.id,
+        keyName: 'dev laptop',
         model: 'mock-chat',
         providerKind: 'mock',
         upstreamModel: 'mock-1',
@@ -255,9 +258,15 @@ describe('/api/usage: listing, detail, CSV export, summaries from rollups', () =
         userEmail: people.dev!.email,
         keyName: 'dev laptop',
         priceSnapshot: { input: 150_000, output: 600_000 },
+        reserved: false,
         creditsMicros: 700,
       });
       expect((await get('/api/usage/e1')).body.creditsMicros).toBe(0);
+      const held = await buildOrg(db);
+      const owner = await buildMember(db, held.id, 'owner', null, { withPassword: true });
+      await writer.record(usageEvent(held.id, 'held-1', { reservationId: 'res-1', usageSource: 'estimated' }));
+      const res = await api(gh, 'GET', '/api/usage/held-1', (await signIn(gh, owner.email)).token);
+      expect(await json(res)).toMatchObject({ requestId: 'held-1', reserved: true, usageSource: 'estimated' });
     });
 
     it("is a 404 for another org's request and for one outside the reader's reach", async () => {
@@ -382,6 +391,57 @@ describe('/api/usage: listing, detail, CSV export, summaries from rollups', () =
       expect(byKey.rows[2].id).toBeNull();
     });
 
+    it('groups by local week (from Monday) and month: Sunday 23:30 and 1 December 00:30 in Berlin', async () => {
+      const weekly = await buildOrg(db);
+      await db.withSystem((tx) =>
+        tx.execute(sql`update organizations set settings = '{"timezone":"Europe/Berlin"}' where id = ${weekly.id}`),
+      );
+      const owner = await buildMember(db, weekly.id, 'owner', null, { withPassword: true });
+      const token = (await signIn(gh, owner.email)).token;
+      await Promise.all(
+        [
+          ['sun', '2026-11-29T22:30:00Z', 100],
+          ['mon', '2026-11-29T23:30:00Z', 20],
+          ['dec', '2026-11-30T23:30:00Z', 3],
+        ].map(([id, at, cost]) =>
+          writer.record(usageEvent(weekly.id, id as string, { createdAt: new Date(at!), costMicros: cost as number })),
+        ),
+      );
+      const summary = async (groupBy: string) => {
+        const res = await api(
+          gh,
+          'GET',
+          `/api/usage/summary?from=2026-11-15T00:00:00Z&to=2026-12-10T00:00:00Z&groupBy=${groupBy}`,
+          token,
+        );
+        const body = await json(res);
+        return (body.rows as LooseJson[]).map((r) => [r.bucket, r.requests, r.costMicros]);
+      };
+      expect(await summary('day')).toEqual([
+        ['2026-11-29', 1, 100],
+        ['2026-11-30', 1, 20],
+        ['2026-12-01', 1, 3],
+      ]);
+      expect(await summary('week')).toEqual([
+        ['2026-11-23', 1, 100],
+        ['2026-11-30', 2, 23],
+      ]);
+      expect(await summary('month')).toEqual([
+        ['2026-11-01', 2, 120],
+        ['2026-12-01', 1, 3],
+      ]);
+    });
+
+    it('answers the top N of a dimension with the totals and group count of all', async () => {
+      const { body } = await get(`/api/usage/summary?${range}&groupBy=department&limit=2`);
+      expect(body.rows.map((r: LooseJson) => r.label)).toEqual(['Platform', 'Sales']);
+      expect(body.groups).toBe(3);
+      expect(body.totals.requests).toBe(6);
+      const all = (await get(`/api/usage/summary?${range}&groupBy=department`)).body;
+      expect(all.groups).toBe(3);
+      expect(all.rows).toHaveLength(3);
+    });
+
     it('applies scope filters and the reader’s reach', async () => {
       const filtered = (await get(`/api/usage/summary?${range}&groupBy=model&departmentId=${sales}`)).body;
       expect(filtered.rows.map((r: LooseJson) => r.id)).toEqual(['mock-embed', 'mock-chat']);
@@ -401,7 +461,8 @@ describe('/api/usage: listing, detail, CSV export, summaries from rollups', () =
       expect(
         (await get('/api/usage/summary?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&groupBy=hour')).status,
       ).toBe(400);
-      expect((await get('/api/usage/summary?groupBy=week')).status).toBe(400);
+      expect((await get('/api/usage/summary?groupBy=year')).status).toBe(400);
+      expect((await get('/api/usage/summary?groupBy=user&limit=0')).status).toBe(400);
     });
   });
 

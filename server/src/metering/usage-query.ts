@@ -166,7 +166,10 @@ export async function usagePage(tx: Tx, where: SQL, cursor: string | undefined, 
   return { items, nextCursor: more && last ? encodeUsageCursor(last.cursor_t, last.id) : null };
 }
 
-/** The newest event the reader may see with this request id, its price snapshot and credits, or null. */
+/**
+ * The newest event the reader may see with this request id, its price snapshot, whether it held a
+ * metering reservation and the credits it consumed, or null.
+ */
 export async function usageDetail(tx: Tx, r: UsageReach, requestId: string) {
   const [row] = (
     await tx.execute(sql`${EVENT_SELECT}
@@ -175,11 +178,17 @@ export async function usageDetail(tx: Tx, r: UsageReach, requestId: string) {
   ).rows as unknown as UsageEventRow[];
   if (!row) return null;
   const [extra] = (
-    await tx.execute(sql`select e.price_snapshot, (select coalesce(-sum(c.amount_micros), 0)::text from credit_ledger c
-        where c.idempotency_key = 'settle:' || coalesce(e.reservation_id, e.request_id)) as credits_micros
+    await tx.execute(sql`select e.price_snapshot, e.reservation_id is not null as reserved,
+        (select coalesce(-sum(c.amount_micros), 0)::text from credit_ledger c
+          where c.idempotency_key = 'settle:' || coalesce(e.reservation_id, e.request_id)) as credits_micros
       from usage_events e where e.id = ${row.id}::bigint`)
-  ).rows as Array<{ price_snapshot: Record<string, unknown> | null; credits_micros: string }>;
-  return { row, priceSnapshot: extra?.price_snapshot ?? null, creditsMicros: Number(extra?.credits_micros ?? 0) };
+  ).rows as Array<{ price_snapshot: Record<string, unknown> | null; reserved: boolean; credits_micros: string }>;
+  return {
+    row,
+    priceSnapshot: extra?.price_snapshot ?? null,
+    reserved: extra?.reserved ?? false,
+    creditsMicros: Number(extra?.credits_micros ?? 0),
+  };
 }
 
 /** The org's time zone (as the usage writer resolved it for day rollups) and currency. */
@@ -192,8 +201,14 @@ export async function orgUsageSettings(tx: Tx): Promise<{ timezone: string; curr
   return row;
 }
 
-/** What a summary is grouped by. Day uses the day rollups (org-local dates); the rest as stated. */
-export const GROUP_BY = ['day', 'hour', 'model', 'department', 'user', 'key'] as const;
+/**
+ * What a summary is grouped by. Hour uses the hour rollups (UTC hours); everything else the day
+ * rollups (org-local dates): week (starting Monday) and month are whole local days summed up.
+ */
+export const GROUP_BY = ['day', 'week', 'month', 'hour', 'model', 'department', 'user', 'key'] as const;
+
+/** Groupings that are time buckets: listed oldest first rather than by cost. */
+export const TIME_GROUPS: ReadonlySet<(typeof GROUP_BY)[number]> = new Set(['day', 'week', 'month', 'hour']);
 
 /** One group of a summary; money in micro-units of the org's currency. */
 export interface SummaryRow {
@@ -211,6 +226,14 @@ export interface SummaryRow {
 /** Per grouping: the rollup column grouped on, how its value is shown, and its label. */
 const GROUPS: Record<(typeof GROUP_BY)[number], { column: string; key: string; label: string }> = {
   day: { column: 'u.bucket', key: "to_char(g.k at time zone 'UTC', 'YYYY-MM-DD')", label: 'null' },
+  // A day row's bucket is its local date at 00:00 UTC, so truncating that wall time gives the
+  // local Monday or first of the month the day belongs to.
+  week: { column: "date_trunc('week', u.bucket at time zone 'UTC')", key: "to_char(g.k, 'YYYY-MM-DD')", label: 'null' },
+  month: {
+    column: "date_trunc('month', u.bucket at time zone 'UTC')",
+    key: "to_char(g.k, 'YYYY-MM-DD')",
+    label: 'null',
+  },
   hour: { column: 'u.bucket', key: `to_char(g.k at time zone 'UTC', 'YYYY-MM-DD"T"HH24":00:00Z"')`, label: 'null' },
   model: { column: 'u.model_alias', key: 'g.k', label: "nullif(g.k, '')" },
   department: {
@@ -233,6 +256,8 @@ export interface SummaryQuery {
   groupBy: (typeof GROUP_BY)[number];
   timezone: string;
   filters: Pick<UsageFilters, 'departmentId' | 'userId' | 'keyId' | 'model'>;
+  /** Return only the first N groups (totals and `groups` still cover all). */
+  limit?: number;
 }
 
 /**
@@ -253,7 +278,7 @@ export function summaryStatement(r: UsageReach, q: SummaryQuery): SQL {
         and u.bucket >= (${from}::timestamptz at time zone ${q.timezone})::date::timestamp at time zone 'UTC'
         and u.bucket <= ((${to}::timestamptz - interval '1 microsecond') at time zone ${q.timezone})::date::timestamp at time zone 'UTC'`;
   const where = sql.join([range, reachCondition(r, 'u'), ...scopeConditions(q.filters, 'u')], sql` and `);
-  const order = q.groupBy === 'day' || q.groupBy === 'hour' ? sql`g.k` : sql`g.cost_micros desc, g.requests desc, g.k`;
+  const order = TIME_GROUPS.has(q.groupBy) ? sql`g.k` : sql`g.cost_micros desc, g.requests desc, g.k`;
   return sql`
     with g as (
       select ${sql.raw(group.column)} as k, sum(u.requests) as requests, sum(u.errors) as errors,
@@ -265,12 +290,15 @@ export function summaryStatement(r: UsageReach, q: SummaryQuery): SQL {
       from g order by ${order}`;
 }
 
-/** Runs the summary statement; rows as listed, plus their totals. Money in micro-units. */
+/**
+ * Runs the summary statement; rows as listed (only the first `q.limit` when given — the top N by
+ * cost for the non-time groupings), plus the totals and number of all groups. Money in micro-units.
+ */
 export async function usageSummary(
   tx: Tx,
   r: UsageReach,
   q: SummaryQuery,
-): Promise<{ rows: SummaryRow[]; totals: Omit<SummaryRow, 'key' | 'label'> }> {
+): Promise<{ rows: SummaryRow[]; groups: number; totals: Omit<SummaryRow, 'key' | 'label'> }> {
   const rows = (await tx.execute(summaryStatement(r, q))).rows as Array<Record<string, string | null>>;
   const out = rows.map((row) => ({
     key: row.key ?? null,
@@ -293,5 +321,5 @@ export async function usageSummary(
     unpricedRequests: 0,
   };
   for (const row of out) for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += row[k];
-  return { rows: out, totals };
+  return { rows: q.limit === undefined ? out : out.slice(0, q.limit), groups: out.length, totals };
 }

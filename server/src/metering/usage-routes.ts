@@ -7,6 +7,7 @@ import {
   eventCondition,
   GROUP_BY,
   orgUsageSettings,
+  TIME_GROUPS,
   usageDetail,
   usageFilters,
   usagePage,
@@ -20,8 +21,11 @@ const usageOut = z.object({
   createdAt: z.string(),
   endpoint: z.string(),
   departmentId: z.uuid().nullable(),
+  departmentName: z.string().nullable(),
   userId: z.uuid().nullable(),
+  userEmail: z.string().nullable(),
   keyId: z.uuid().nullable(),
+  keyName: z.string().nullable(),
   model: z.string().nullable().describe('Model alias as the client asked for it'),
   providerKind: z.string().nullable(),
   upstreamModel: z.string().nullable(),
@@ -40,15 +44,21 @@ const usageOut = z.object({
   privacyCounts: z.record(z.string(), z.number()).nullable().describe('Personal data replaced, by type'),
 });
 
-/** Names each field of a usage event the API shows (provider ids and internal row ids stay in). */
+/**
+ * Names each field of a usage event the API shows (provider ids and internal row ids stay in);
+ * the names of its department, person and key come along so a listing needs no second lookup.
+ */
 function presentUsageEvent(row: UsageEventRow) {
   return {
     requestId: row.request_id,
     createdAt: new Date(row.created_at).toISOString(),
     endpoint: row.endpoint,
     departmentId: row.department_id,
+    departmentName: row.department_name,
     userId: row.user_id,
+    userEmail: row.user_email,
     keyId: row.key_id,
+    keyName: row.key_name,
     model: row.model_alias,
     providerKind: row.provider_kind,
     upstreamModel: row.upstream_model,
@@ -83,12 +93,18 @@ const summaryOut = z.object({
   to: z.string(),
   groupBy: z.enum(GROUP_BY),
   grain: z.enum(['hour', 'day']).describe('Which rollups answered: UTC hours, or org-local days'),
+  groups: z.number().int().describe('How many groups there are in all; rows holds only the first `limit` of them'),
   timezone: z.string().describe('The org time zone that defines its days'),
   currency: z.string(),
   totals: z.object(counters),
   rows: z.array(
     z.object({
-      bucket: z.string().optional().describe('groupBy=day: the local date; groupBy=hour: the UTC hour'),
+      bucket: z
+        .string()
+        .optional()
+        .describe(
+          'groupBy=day: the local date; week: the local Monday starting it; month: its first local day; hour: the UTC hour',
+        ),
       id: z.string().nullable().optional().describe('The model alias, department, user or key id (null = none)'),
       label: z.string().nullable().optional().describe('Department name, user name or e-mail, key name'),
       ...counters,
@@ -156,18 +172,29 @@ export function registerUsageRoutes(api: ApiInstance, deps: ApiDeps): void {
       config: { action: 'usage.read' },
       schema: {
         tags: ['usage'],
-        summary: 'Usage totals grouped by day, hour, model, department, user or key — read from rollups',
+        summary:
+          'Usage totals grouped by day, week, month, hour, model, department, user or key — read from rollups, never raw events',
         querystring: usageFilters.pick({ departmentId: true, userId: true, keyId: true, model: true }).extend({
           from: z.iso.datetime({ offset: true }).optional().describe('Default: 30 days before `to`'),
           to: z.iso.datetime({ offset: true }).optional().describe('Default: now'),
-          groupBy: z.enum(GROUP_BY).default('day'),
+          groupBy: z
+            .enum(GROUP_BY)
+            .default('day')
+            .describe('Time buckets (day, week from Monday, month in the org time zone; UTC hour) or a dimension'),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(1000)
+            .optional()
+            .describe('Only the first N rows: the top N by cost for a dimension; totals and groups still count all'),
         }),
         response: { 200: summaryOut },
       },
     },
     async (req) => {
       const actor = req.actor!;
-      const { from: fromText, to: toText, groupBy, ...filters } = req.query;
+      const { from: fromText, to: toText, groupBy, limit, ...filters } = req.query;
       const to = toText ? new Date(toText) : new Date();
       const from = fromText ? new Date(fromText) : new Date(to.getTime() - 30 * DAY_MS);
       if (from >= to) throw new AppError('invalid_request', 'from: must be before to', { param: 'from' });
@@ -175,17 +202,18 @@ export function registerUsageRoutes(api: ApiInstance, deps: ApiDeps): void {
         throw new AppError('invalid_request', 'groupBy=hour covers at most 366 days; use groupBy=day', {
           param: 'groupBy',
         });
-      const { settings, rows, totals } = await db.withOrg(actor.orgId, async (tx) => {
+      const { settings, rows, groups, totals } = await db.withOrg(actor.orgId, async (tx) => {
         const settings = await orgUsageSettings(tx);
         const reach = await usageReach(tx, actor);
-        return { settings, ...(await usageSummary(tx, reach, { from, to, groupBy, filters, ...settings })) };
+        return { settings, ...(await usageSummary(tx, reach, { from, to, groupBy, filters, limit, ...settings })) };
       });
-      const timeGroup = groupBy === 'day' || groupBy === 'hour';
+      const timeGroup = TIME_GROUPS.has(groupBy);
       return {
         from: from.toISOString(),
         to: to.toISOString(),
         groupBy,
         grain: groupBy === 'hour' ? ('hour' as const) : ('day' as const),
+        groups,
         timezone: settings.timezone,
         currency: settings.currency,
         totals,
@@ -206,10 +234,10 @@ export function registerUsageRoutes(api: ApiInstance, deps: ApiDeps): void {
         params: z.object({ requestId: z.string().min(1).max(128) }),
         response: {
           200: usageOut.extend({
-            departmentName: z.string().nullable(),
-            userEmail: z.string().nullable(),
-            keyName: z.string().nullable(),
             priceSnapshot: z.record(z.string(), z.unknown()).nullable().describe('Prices the cost was computed with'),
+            reserved: z
+              .boolean()
+              .describe('Whether the request held a metering reservation (a budget, rate limit or credits applied)'),
             creditsMicros: z.number().int().describe('Prepaid credits this request consumed (micro-units)'),
           }),
         },
@@ -223,10 +251,8 @@ export function registerUsageRoutes(api: ApiInstance, deps: ApiDeps): void {
       if (!found) throw new AppError('not_found', `No usage for request ${req.params.requestId}.`);
       return {
         ...presentUsageEvent(found.row),
-        departmentName: found.row.department_name,
-        userEmail: found.row.user_email,
-        keyName: found.row.key_name,
         priceSnapshot: found.priceSnapshot,
+        reserved: found.reserved,
         creditsMicros: found.creditsMicros,
       };
     },

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, useE2eWorld } from './browser.ts';
-import { apiAs, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
+import { apiAs, seedMockModels, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 const e2e = useE2eWorld();
-const { newContext, signIn, settled, expectAccessible } = e2e;
+const { newContext, settled, expectAccessible, signedIn } = e2e;
 let world: E2eWorld;
 
 const NEWCOMER = 'tomas@example.com';
@@ -19,26 +19,11 @@ const NEWCOMER_PASSWORD = 'a long and unusual passphrase 88';
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   world = e2e.world;
-  const token = await tokenFor(world.url, world.admin.email);
-  const must = async (res: Response) => {
-    if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: string };
-  };
-  // The built-in mock provider; `mock-slow` streams for ~18 s, long enough to stop it.
-  const provider = await must(await apiAs(world.url, token, 'POST', '/providers', { name: 'Mock', kind: 'mock' }));
-  for (const [alias, upstreamModel] of [
+  // `mock-slow` streams for ~18 s, long enough to stop it.
+  await seedMockModels(world.url, await tokenFor(world.url, world.admin.email), [
     ['mock-1', 'mock-1'],
     ['mock-slow', 'mock-1@c300t0i60'],
-  ])
-    await must(
-      await apiAs(world.url, token, 'POST', '/models', {
-        alias,
-        upstreamModel,
-        providerId: provider.id,
-        priceInput: 1_000_000,
-        priceOutput: 2_000_000,
-      }),
-    );
+  ]);
 });
 
 const lastAnswer = (page: Page) => page.getByTestId('message-assistant').last();
@@ -55,10 +40,7 @@ async function answerEnded(page: Page, status: 'complete' | 'stopped' | 'error')
 
 describe.skipIf(!HAVE_CHROMIUM)('acceptance: the workspace and console end to end', () => {
   it('runs the story from department and invitation to budget stop, dashboard and usage log', async () => {
-    const adminContext = await newContext();
-    const admin = await adminContext.newPage();
-    await signIn(admin, world.admin.email);
-    await settled(admin, 'Chat');
+    const { context: adminContext, page: admin } = await signedIn(world.admin.email);
 
     // The admin creates a department and invites a person into it.
     await admin.getByRole('link', { name: 'Departments' }).click();

@@ -101,7 +101,7 @@ export function useE2eWorld() {
     if (!world || !browser) throw new Error('the e2e world is not started (chromium missing?)');
     return { world, browser };
   };
-  return {
+  const e2e = {
     /** The running server and its seed (available inside tests and hooks). */
     get world(): E2eWorld {
       return started().world;
@@ -118,6 +118,18 @@ export function useE2eWorld() {
         });
       });
       return context;
+    },
+    /**
+     * A fresh browser profile (desktop unless given) with `email` signed in through the form and
+     * the chat, where sign-in lands, shown.
+     */
+    async signedIn(email: string, viewport: { width: number; height: number } = VIEWPORTS.desktop) {
+      // Not through `this`: test files destructure these functions.
+      const context = await e2e.newContext(viewport);
+      const page = await context.newPage();
+      await e2e.signIn(page, email);
+      await e2e.settled(page, 'Chat');
+      return { context, page };
     },
     /** Fills the sign-in form (seeded password) and submits it. */
     async signIn(page: Page, email: string): Promise<void> {
@@ -142,4 +154,5 @@ export function useE2eWorld() {
       expect(await seriousViolations(page), label).toEqual([]);
     },
   };
+  return e2e;
 }

@@ -6,7 +6,7 @@ import { HAVE_CHROMIUM, screenshot, useE2eWorld, VIEWPORTS } from './browser.ts'
 import { apiAs, PASSWORD, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 const e2e = useE2eWorld();
-const { newContext, signIn, settled, expectAccessible } = e2e;
+const { settled, expectAccessible, signedIn } = e2e;
 let world: E2eWorld;
 beforeAll(() => {
   world = e2e.world;
@@ -25,10 +25,7 @@ async function visibleModels(url: string, token: string, path: '/api/chat/models
 
 describe.skipIf(!HAVE_CHROMIUM)('providers, models and privacy', () => {
   it('connects providers and tests them: a clear failure for an unreachable server, the SSRF refusal, the mock OK', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.goto('/admin/providers');
     await settled(page, 'Providers');
     await page.getByText('No provider is connected yet.').waitFor();
@@ -109,10 +106,7 @@ describe.skipIf(!HAVE_CHROMIUM)('providers, models and privacy', () => {
     expect(keyRes.status).toBe(201);
     const samKey = ((await keyRes.json()) as { secret: string }).secret;
 
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.goto('/admin/models');
     await settled(page, 'Models');
     await page.getByText('No models match.').waitFor();
@@ -173,10 +167,7 @@ describe.skipIf(!HAVE_CHROMIUM)('providers, models and privacy', () => {
   });
 
   it('exports the models as JSON, shows an invalid entry of an import in place, and applies the fixed one', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.goto('/admin/models');
     await settled(page, 'Models');
     const [download] = await Promise.all([
@@ -221,10 +212,7 @@ describe.skipIf(!HAVE_CHROMIUM)('providers, models and privacy', () => {
   });
 
   it('sets e-mail to block and shows it highlighted in "Try it"; a bad custom pattern is named at its field', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.goto('/admin/privacy');
     await settled(page, 'Privacy');
     await page.getByLabel('E-mail address', { exact: true }).selectOption('block');
@@ -268,10 +256,7 @@ describe.skipIf(!HAVE_CHROMIUM)('providers, models and privacy', () => {
   });
 
   it('shows "Page not found" to a member on the three pages', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.member.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.member.email);
     for (const path of ['/admin/providers', '/admin/models', '/admin/privacy']) {
       await page.goto(path);
       await settled(page, 'Page not found');
@@ -286,10 +271,7 @@ describe.skipIf(!HAVE_CHROMIUM)('providers, models and privacy', () => {
       { name: 'privacy', path: '/admin/privacy', heading: 'Privacy', ready: '[data-testid=privacy-modes]' },
     ];
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
-      const context = await newContext(viewport);
-      const page = await context.newPage();
-      await signIn(page, world.admin.email);
-      await settled(page, 'Chat');
+      const { context, page } = await signedIn(world.admin.email, viewport);
       for (const theme of ['light', 'dark'] as const) {
         await page.evaluate((t) => localStorage.setItem('gh.theme', t), theme);
         for (const p of pages) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, screenshot, useE2eWorld, VIEWPORTS } from './browser.ts';
-import { apiAs, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
+import { apiAs, okJson, seedMockModels, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 const e2e = useE2eWorld();
 const { newContext, signIn, settled, expectAccessible } = e2e;
@@ -24,31 +24,16 @@ const MARKDOWN_PROMPT = [
   '```',
 ].join('\n');
 
-async function must(res: Response): Promise<{ id: string }> {
-  if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string };
-}
-
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   world = e2e.world;
   adminToken = await tokenFor(world.url, world.admin.email);
   // The world has no models: the built-in mock provider answers offline. `mock-slow` streams 300
   // pieces 60 ms apart (about 18 s), long enough to stop it half-way.
-  const provider = await must(await apiAs(world.url, adminToken, 'POST', '/providers', { name: 'Mock', kind: 'mock' }));
-  for (const [alias, upstreamModel] of [
+  await seedMockModels(world.url, adminToken, [
     ['mock-1', 'mock-1'],
     ['mock-slow', 'mock-1@c300t0i60'],
-  ])
-    await must(
-      await apiAs(world.url, adminToken, 'POST', '/models', {
-        alias,
-        upstreamModel,
-        providerId: provider.id,
-        priceInput: 1_000_000,
-        priceOutput: 2_000_000,
-      }),
-    );
+  ]);
 });
 
 /** A signed-in chat page of `email`, on a fresh conversation. */
@@ -295,7 +280,7 @@ describe.skipIf(!HAVE_CHROMIUM)('chat', () => {
 
   it('shows a budget stop clearly, in the conversation, with the limit and when it resets', async () => {
     const rita = world.resetUser;
-    await must(
+    await okJson(
       await apiAs(world.url, adminToken, 'POST', '/budgets', {
         name: 'Rita tiny',
         scopeType: 'user',
@@ -327,7 +312,7 @@ describe.skipIf(!HAVE_CHROMIUM)('chat', () => {
 
   it('counts down to the end of a rate limit', async () => {
     const mara = world.mfaUser;
-    await must(
+    await okJson(
       await apiAs(world.url, adminToken, 'PUT', '/rate-limits', {
         scopeType: 'user',
         scopeId: mara.userId,

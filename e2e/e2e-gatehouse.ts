@@ -43,6 +43,30 @@ export async function apiAs(url: string, token: string, method: string, path: st
   return res;
 }
 
+/** The JSON body of a successful answer; a failed one stops the seeding with its status and body. */
+export async function okJson<T = { id: string }>(res: Response): Promise<T> {
+  if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * Connects the built-in mock provider (the world has none) and adds models on it, `[alias,
+ * upstream model]` — the upstream name may carry mock options, e.g. `mock-1@c300t0i60` streams
+ * 300 pieces 60 ms apart. Prices are per million tokens in micro-units of the org's currency.
+ */
+export async function seedMockModels(
+  url: string,
+  token: string,
+  models: ReadonlyArray<readonly [alias: string, upstreamModel: string]>,
+  prices: { priceInput: number; priceOutput: number } = { priceInput: 1_000_000, priceOutput: 2_000_000 },
+): Promise<void> {
+  const provider = await okJson(await apiAs(url, token, 'POST', '/providers', { name: 'Mock', kind: 'mock' }));
+  for (const [alias, upstreamModel] of models)
+    await okJson(
+      await apiAs(url, token, 'POST', '/models', { alias, upstreamModel, providerId: provider.id, ...prices }),
+    );
+}
+
 /** Signs in through the API; returns the access token. */
 export async function tokenFor(url: string, email: string, password = PASSWORD): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
@@ -99,10 +123,7 @@ export async function startE2eWorld(): Promise<E2eWorld> {
       });
 
     const token = await tokenFor(gh.url, admin.email);
-    const must = async (res: Response) => {
-      if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-    };
-    await must(
+    await okJson(
       await apiAs(gh.url, token, 'PATCH', '/org', {
         settings: {
           currency: 'EUR',
@@ -110,7 +131,7 @@ export async function startE2eWorld(): Promise<E2eWorld> {
         },
       }),
     );
-    await must(
+    await okJson(
       await apiAs(gh.url, token, 'POST', '/budgets', {
         name: 'Max monthly',
         scopeType: 'user',
@@ -120,7 +141,7 @@ export async function startE2eWorld(): Promise<E2eWorld> {
         limitAmount: '25.00',
       }),
     );
-    await must(
+    await okJson(
       await apiAs(gh.url, token, 'POST', '/budgets', {
         name: 'Legal daily tokens',
         scopeType: 'department',
@@ -130,7 +151,7 @@ export async function startE2eWorld(): Promise<E2eWorld> {
         limit: 200000,
       }),
     );
-    await must(
+    await okJson(
       await apiAs(gh.url, token, 'POST', '/budgets', {
         name: 'Org weekly requests',
         scopeType: 'org',

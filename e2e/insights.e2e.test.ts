@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, screenshot, useE2eWorld, VIEWPORTS } from './browser.ts';
-import { apiAs, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
+import { apiAs, okJson, seedMockModels, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 const e2e = useE2eWorld();
-const { newContext, signIn, settled, expectAccessible } = e2e;
+const { settled, expectAccessible, signedIn } = e2e;
 let world: E2eWorld;
 
 /** Sends one chat request through the gateway with an API key; resolves with its status. */
@@ -40,29 +40,23 @@ beforeAll(async () => {
   // Usage to look at: a mock provider, a priced model and one that fails, keys of Ada and Max,
   // and seven requests through /v1 (one of them refused upstream with a 400).
   const token = await tokenFor(world.url, world.admin.email);
-  const must = async (res: Response) => {
-    if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  const provider = await must(await apiAs(world.url, token, 'POST', '/providers', { name: 'Mock', kind: 'mock' }));
-  for (const [alias, upstreamModel] of [
-    ['mock-chat', 'mock-1'],
-    ['mock-broken', 'mock-1@error400'],
-  ])
-    await must(
-      await apiAs(world.url, token, 'POST', '/models', {
-        alias,
-        upstreamModel,
-        providerId: provider.id,
-        // Dear enough that a handful of mock requests shows as cents, not as €0.0000.
-        priceInput: 50_000_000,
-        priceOutput: 200_000_000,
-      }),
-    );
-  const adaKey = String((await must(await apiAs(world.url, token, 'POST', '/keys', { name: 'Ada laptop' }))).secret);
+  // Dear enough that a handful of mock requests shows as cents, not as €0.0000.
+  await seedMockModels(
+    world.url,
+    token,
+    [
+      ['mock-chat', 'mock-1'],
+      ['mock-broken', 'mock-1@error400'],
+    ],
+    { priceInput: 50_000_000, priceOutput: 200_000_000 },
+  );
+  const adaKey = String(
+    (await okJson<Record<string, unknown>>(await apiAs(world.url, token, 'POST', '/keys', { name: 'Ada laptop' })))
+      .secret,
+  );
   const maxKey = String(
     (
-      await must(
+      await okJson<Record<string, unknown>>(
         await apiAs(world.url, token, 'POST', '/keys', { name: 'Max contracts', ownerUserId: world.member.userId }),
       )
     ).secret,
@@ -96,10 +90,7 @@ let expected: { requests: number; errors: number; max: number; brokenErrors: num
 
 describe.skipIf(!HAVE_CHROMIUM)('dashboard and usage log', () => {
   it('shows an admin the spend, requests, charts and top lists of the last 30 days', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await settled(page, 'Dashboard');
     await expect.poll(() => page.getByTestId('insights-total-requests').textContent()).toBe(String(expected.requests));
@@ -141,10 +132,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard and usage log', () => {
   });
 
   it('lists, filters, exports and opens requests in the usage log', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.getByRole('link', { name: 'Usage log' }).click();
     await settled(page, 'Usage log');
     await expect.poll(() => page.getByTestId('usage-count').textContent()).toBe(`Requests 1–${expected.requests}`);
@@ -193,10 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard and usage log', () => {
   });
 
   it('passes axe in light and dark and fits a phone screen', async () => {
-    const context = await newContext(VIEWPORTS.phone);
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email, VIEWPORTS.phone);
     for (const [path, heading] of [
       ['/admin/dashboard', 'Dashboard'],
       ['/admin/usage', 'Usage log'],
@@ -211,10 +196,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard and usage log', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
 
-    const desktop = await newContext();
-    const dash = await desktop.newPage();
-    await signIn(dash, world.admin.email);
-    await settled(dash, 'Chat');
+    const { context: desktop, page: dash } = await signedIn(world.admin.email);
     await dash.goto('/admin/dashboard');
     await settled(dash, 'Dashboard');
     await accessibleInBothThemes(dash, 'Dashboard', 'dashboard desktop');
@@ -222,10 +204,7 @@ describe.skipIf(!HAVE_CHROMIUM)('dashboard and usage log', () => {
   });
 
   it('keeps members out: "Page not found", and the API shows them only their own usage', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.member.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.member.email);
     for (const path of ['/admin/dashboard', '/admin/usage']) {
       await page.goto(path);
       await settled(page, 'Page not found');

@@ -8,7 +8,7 @@ import { apiAs, PASSWORD, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 // Budgets and rate limits, credits, the audit log and the platform operator's tenants page.
 const e2e = useE2eWorld();
-const { newContext, signIn, settled, expectAccessible } = e2e;
+const { settled, expectAccessible, signedIn } = e2e;
 let world: E2eWorld;
 const OPERATOR = 'olga@example.com';
 
@@ -30,10 +30,7 @@ describe.skipIf(!HAVE_CHROMIUM)('money pages', () => {
   const dialog = (page: Page, title: string | RegExp) => page.getByRole('dialog', { name: title });
 
   it('lets an admin manage budgets and rate limits, read credits and audit it all', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.goto('/admin/budgets');
     await settled(page, 'Budgets and rate limits');
     await expect.poll(() => page.getByTestId('budget-row').count()).toBe(3);
@@ -148,10 +145,7 @@ describe.skipIf(!HAVE_CHROMIUM)('money pages', () => {
   });
 
   it('lets the platform operator create a tenant, add credits once, and suspend and reactivate it', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, OPERATOR);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(OPERATOR);
     await page.getByRole('link', { name: 'Organizations' }).click();
     await settled(page, 'Organizations');
     await expect.poll(() => page.getByTestId('tenants').textContent()).toContain('Acme Legal');
@@ -233,10 +227,7 @@ describe.skipIf(!HAVE_CHROMIUM)('money pages', () => {
   });
 
   it('shows "Page not found" to a member on all four pages', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.member.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.member.email);
     for (const path of ['/admin/budgets', '/admin/credits', '/admin/audit', '/platform/orgs']) {
       await page.goto(path);
       await settled(page, 'Page not found');
@@ -259,10 +250,7 @@ describe.skipIf(!HAVE_CHROMIUM)('money pages', () => {
     ];
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       for (const who of [world.admin.email, OPERATOR]) {
-        const context = await newContext(viewport);
-        const page = await context.newPage();
-        await signIn(page, who);
-        await settled(page, 'Chat');
+        const { context, page } = await signedIn(who, viewport);
         for (const theme of ['light', 'dark'] as const) {
           await page.evaluate((t) => localStorage.setItem('gh.theme', t), theme);
           for (const p of pages.filter((x) => x.who === who)) {

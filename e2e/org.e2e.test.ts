@@ -5,7 +5,7 @@ import { HAVE_CHROMIUM, screenshot, useE2eWorld, VIEWPORTS } from './browser.ts'
 import { apiAs, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 const e2e = useE2eWorld();
-const { newContext, signIn, settled, expectAccessible } = e2e;
+const { newContext, signIn, settled, expectAccessible, signedIn } = e2e;
 let world: E2eWorld;
 beforeAll(() => {
   world = e2e.world;
@@ -40,10 +40,7 @@ async function personByEmail(email: string) {
 
 describe.skipIf(!HAVE_CHROMIUM)('departments, people actions, keys, settings and per-person language', () => {
   it('builds a department, invites someone into it, and manages people one by one and in bulk', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
 
     // Departments: create "Litigation" under Legal, rename it; the server's refusals show.
     await page.getByRole('link', { name: 'Departments' }).click();
@@ -225,10 +222,7 @@ describe.skipIf(!HAVE_CHROMIUM)('departments, people actions, keys, settings and
   });
 
   it('changes the branding colour, warns about poor contrast, and applies it without a reload', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email);
     await page.getByRole('link', { name: 'Settings' }).click();
     await settled(page, 'Organization settings');
     await accessibleInBothThemes(page, 'Organization settings', 'settings', () =>
@@ -262,10 +256,7 @@ describe.skipIf(!HAVE_CHROMIUM)('departments, people actions, keys, settings and
   });
 
   it("remembers a member's language on the server: German on a fresh browser after signing in", async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.member.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.member.email);
     // A member's keys page shows their own keys only.
     await page.getByRole('link', { name: 'API keys' }).click();
     await settled(page, 'API keys');
@@ -282,10 +273,7 @@ describe.skipIf(!HAVE_CHROMIUM)('departments, people actions, keys, settings and
     await page.getByRole('heading', { level: 1 }).waitFor();
     await context.close();
 
-    const fresh = await newContext();
-    const again = await fresh.newPage();
-    await signIn(again, world.member.email);
-    await settled(again, 'Chat');
+    const { context: fresh, page: again } = await signedIn(world.member.email);
     await expect.poll(() => again.evaluate(() => document.documentElement.lang)).toBe('de');
     await again.getByRole('link', { name: 'Mein Verbrauch' }).click();
     await settled(again, 'Mein Verbrauch');
@@ -293,10 +281,7 @@ describe.skipIf(!HAVE_CHROMIUM)('departments, people actions, keys, settings and
   });
 
   it('fits a phone: no page is wider than the screen', async () => {
-    const context = await newContext(VIEWPORTS.phone);
-    const page = await context.newPage();
-    await signIn(page, world.admin.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.admin.email, VIEWPORTS.phone);
     const pages = [
       {
         path: '/admin/departments',

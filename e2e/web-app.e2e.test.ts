@@ -1,10 +1,10 @@
 import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, screenshot, useE2eWorld, VIEWPORTS } from './browser.ts';
-import { apiAs, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
+import { apiAs, okJson, seedMockModels, tokenFor, type E2eWorld } from './e2e-gatehouse.ts';
 
 const e2e = useE2eWorld();
-const { newContext, signIn, settled, expectAccessible } = e2e;
+const { newContext, signIn, settled, expectAccessible, signedIn } = e2e;
 let world: E2eWorld;
 beforeAll(() => {
   world = e2e.world;
@@ -67,10 +67,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
   });
 
   it('shows a member their budgets but no admin entries, and the API refuses them', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.member.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.member.email);
     await page.goto('/usage');
     await settled(page, 'My usage');
     await expect.poll(() => page.getByTestId('budget').count()).toBe(3);
@@ -87,10 +84,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
   });
 
   it('remembers German and the dark theme across reloads', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.member.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.member.email);
     await page.goto('/usage');
     await settled(page, 'My usage');
     await page.getByTestId('language').first().selectOption('de');
@@ -110,10 +104,7 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
   });
 
   it('sets up two-factor authentication with a QR code and signs in with a recovery code', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
-    await signIn(page, world.mfaUser.email);
-    await settled(page, 'Chat');
+    const { context, page } = await signedIn(world.mfaUser.email);
     await page.getByRole('link', { name: 'Security' }).click();
     await settled(page, 'Two-factor authentication');
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
@@ -204,22 +195,9 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
   it('checks every main page with axe and screenshots it in light and dark, on desktop and phone', async () => {
     // Something on every page: a provider and model, a key, a conversation (and so a usage event).
     const token = await tokenFor(world.url, world.admin.email);
-    const created = async (res: Response) => {
-      if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { id: string };
-    };
-    const provider = await created(await apiAs(world.url, token, 'POST', '/providers', { name: 'Mock', kind: 'mock' }));
-    await created(
-      await apiAs(world.url, token, 'POST', '/models', {
-        alias: 'mock-1',
-        upstreamModel: 'mock-1',
-        providerId: provider.id,
-        priceInput: 1_000_000,
-        priceOutput: 2_000_000,
-      }),
-    );
-    await created(await apiAs(world.url, token, 'POST', '/keys', { name: 'Screenshots' }));
-    const conversation = await created(
+    await seedMockModels(world.url, token, [['mock-1', 'mock-1']]);
+    await okJson(await apiAs(world.url, token, 'POST', '/keys', { name: 'Screenshots' }));
+    const conversation = await okJson(
       await apiAs(world.url, token, 'POST', '/chat/conversations', { model: 'mock-1' }),
     );
     const answer = await apiAs(world.url, token, 'POST', `/chat/conversations/${conversation.id}/messages`, {
@@ -248,58 +226,37 @@ describe.skipIf(!HAVE_CHROMIUM)('web app', () => {
       }
       await signIn(page, world.admin.email);
       await settled(page, 'Chat');
-      // Every main page of the workspace and the console, and what shows that its data arrived.
-      const signedIn = [
-        { name: 'chat', path: '/chat', heading: 'Chat', ready: '[data-testid=conversation-list]' },
-        { name: 'usage', path: '/usage', heading: 'My usage', ready: '[data-testid=budget]' },
-        { name: 'security', path: '/security', heading: 'Two-factor authentication', ready: '[data-testid=mfa-state]' },
-        {
-          name: 'dashboard',
-          path: '/admin/dashboard',
-          heading: 'Dashboard',
-          ready: '[data-testid=insights-total-requests]',
-        },
-        { name: 'people', path: '/admin/people', heading: 'People', ready: '[data-testid=people-count]' },
-        {
-          name: 'departments',
-          path: '/admin/departments',
-          heading: 'Departments',
-          ready: '[data-testid=department-tree]',
-        },
-        { name: 'keys', path: '/admin/keys', heading: 'API keys', ready: '[data-testid=key-row]' },
-        { name: 'providers', path: '/admin/providers', heading: 'Providers', ready: '[data-testid=providers]' },
-        { name: 'models', path: '/admin/models', heading: 'Models', ready: '[data-testid=access-matrix]' },
-        {
-          name: 'budgets',
-          path: '/admin/budgets',
-          heading: 'Budgets and rate limits',
-          ready: '[data-testid=budget-row]',
-        },
-        { name: 'credits', path: '/admin/credits', heading: 'Credits', ready: '[data-testid=credit-balance]' },
-        { name: 'privacy', path: '/admin/privacy', heading: 'Privacy', ready: '[data-testid=privacy-modes]' },
-        { name: 'usage-log', path: '/admin/usage', heading: 'Usage log', ready: '[data-testid=usage-table]' },
-        { name: 'audit', path: '/admin/audit', heading: 'Audit log', ready: '[data-testid=audit-row]' },
-        {
-          name: 'settings',
-          path: '/admin/settings',
-          heading: 'Organization settings',
-          ready: '[data-testid=branding-preview]',
-        },
+      // Every main page of the workspace and console: [name, path, h1, what shows its data arrived].
+      const signedIn: Array<[string, string, string, string]> = [
+        ['chat', '/chat', 'Chat', '[data-testid=conversation-list]'],
+        ['usage', '/usage', 'My usage', '[data-testid=budget]'],
+        ['security', '/security', 'Two-factor authentication', '[data-testid=mfa-state]'],
+        ['dashboard', '/admin/dashboard', 'Dashboard', '[data-testid=insights-total-requests]'],
+        ['people', '/admin/people', 'People', '[data-testid=people-count]'],
+        ['departments', '/admin/departments', 'Departments', '[data-testid=department-tree]'],
+        ['keys', '/admin/keys', 'API keys', '[data-testid=key-row]'],
+        ['providers', '/admin/providers', 'Providers', '[data-testid=providers]'],
+        ['models', '/admin/models', 'Models', '[data-testid=access-matrix]'],
+        ['budgets', '/admin/budgets', 'Budgets and rate limits', '[data-testid=budget-row]'],
+        ['credits', '/admin/credits', 'Credits', '[data-testid=credit-balance]'],
+        ['privacy', '/admin/privacy', 'Privacy', '[data-testid=privacy-modes]'],
+        ['usage-log', '/admin/usage', 'Usage log', '[data-testid=usage-table]'],
+        ['audit', '/admin/audit', 'Audit log', '[data-testid=audit-row]'],
+        ['settings', '/admin/settings', 'Organization settings', '[data-testid=branding-preview]'],
       ];
       for (const theme of ['light', 'dark'] as const) {
         await page.evaluate((t) => localStorage.setItem('gh.theme', t), theme);
-        for (const p of signedIn) {
-          await page.goto(p.path);
-          await settled(page, p.heading);
-          await page.locator(p.ready).first().waitFor({ state: 'attached' });
+        for (const [name, path, heading, ready] of signedIn) {
+          await page.goto(path);
+          await settled(page, heading);
+          await page.locator(ready).first().waitFor({ state: 'attached' });
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
           // Responsive: nothing wider than the screen (wide tables scroll inside their own region).
-          expect(
-            await page.evaluate(() => document.documentElement.scrollWidth),
-            `${p.name} width`,
-          ).toBeLessThanOrEqual(viewport.width);
-          await expectAccessible(page, `${p.name} ${device} ${theme}`);
-          await screenshot(page, `${p.name}-${device}-${theme}`);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} width`).toBeLessThanOrEqual(
+            viewport.width,
+          );
+          await expectAccessible(page, `${name} ${device} ${theme}`);
+          await screenshot(page, `${name}-${device}-${theme}`);
         }
       }
       if (device === 'phone') {

@@ -21,7 +21,7 @@ import {
   type ApiRequest,
 } from '../../web/src/pages/admin/insights/dashboard-requests.ts';
 import { resolveRange, type RangePreset } from '../../web/src/pages/admin/insights/ranges.ts';
-import { addDays, localDate, startOfLocalDay } from '../../web/src/pages/admin/insights/zoned-dates.ts';
+import { addDays, localDate, startOfLocalDay } from '../../web/src/lib/zoned-time.ts';
 import { loadConfig } from '../src/config.ts';
 import { Database } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';

@@ -103,10 +103,13 @@ describe('generated security tests for every /api endpoint', () => {
   });
 
   it('403 for a viewer on every endpoint that changes something (before the body is even validated)', async () => {
-    // Sign-out, one's own two-factor setup and one's own chat conversations are self-service for
+    // Sign-out, one's own two-factor setup, UI language and chat conversations are self-service for
     // every signed-in person (which models they may chat with is the model access matrix's call).
     const selfService = (path: string) =>
-      path.startsWith('/api/auth/') || path.startsWith('/api/mfa/') || path.startsWith('/api/chat/');
+      path.startsWith('/api/auth/') ||
+      path.startsWith('/api/mfa/') ||
+      path.startsWith('/api/chat/') ||
+      path === '/api/me/preferences';
     for (const r of routes.filter((x) => !x.public && x.mutating && !selfService(x.path))) {
       const res = await api(gh, r.method, r.path, viewer, {});
       expect(`${r.method} ${r.path} → ${res.status}`).toBe(`${r.method} ${r.path} → 403`);

@@ -1,4 +1,5 @@
-// Calendar dates in the org's time zone, without a date library: Intl knows every zone's rules.
+// Calendar dates and wall-clock times in the org's time zone, without a date library: Intl knows
+// every zone's rules.
 
 /** A calendar date as YYYY-MM-DD. */
 export type IsoDate = string;
@@ -89,4 +90,48 @@ export function mondayOf(date: IsoDate): IsoDate {
 /** The first day of the month holding `date`. */
 export function monthOf(date: IsoDate): IsoDate {
   return `${date.slice(0, 8)}01`;
+}
+
+/** The day after a "YYYY-MM-DD" date (an inclusive "to" date becomes an exclusive bound). */
+export function nextDay(date: IsoDate): IsoDate {
+  return addDays(date, 1);
+}
+
+/** How far `timeZone` is ahead of UTC at instant `ms` (whole seconds), in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  return wallClockMs(ms, timeZone) - Math.floor(ms / 1000) * 1000;
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
+
+/**
+ * A wall-clock time typed in the org's zone ("2026-11-30T18:00", or a date "2026-11-30" for its
+ * midnight) → the ISO instant, so "until 18:00" means 18:00 in Berlin whatever zone the browser
+ * is in. In a DST gap the time moves forward; in the repeated hour the first one counts.
+ * Null when the text is not such a time.
+ */
+export function zonedToIso(local: string, timeZone: string): string | null {
+  const m = LOCAL.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
+  // The zone's offsets a few hours either side: around a DST change they differ. The earlier
+  // candidate that shows this wall clock wins; in a gap neither does, and the one before moves on.
+  const candidates = [asUtc - offsetAt(asUtc - 10_800_000, timeZone), asUtc - offsetAt(asUtc + 10_800_000, timeZone)];
+  const shows = (ms: number) =>
+    isoToZoned(new Date(ms).toISOString(), timeZone) === isoToZoned(new Date(asUtc).toISOString(), 'UTC');
+  const match = candidates.filter(shows).sort((a, b) => a - b)[0];
+  return new Date(match ?? candidates[0]!).toISOString();
+}
+
+/** An ISO instant as the wall-clock "YYYY-MM-DDTHH:mm" of a zone, for a datetime-local input. */
+export function isoToZoned(iso: string, timeZone: string): string {
+  return new Date(wallClockMs(Date.parse(iso), timeZone)).toISOString().slice(0, 16);
 }

@@ -15,7 +15,7 @@ import { usePageTitle } from '../../ui/page-title.ts';
 import { auditDiff } from './money/audit-diff.ts';
 import { AuditEventDialog, useActorText } from './money/audit-event-dialog.tsx';
 import { ScopePicker } from './money/scope-picker.tsx';
-import { nextDay, zonedToIso } from './money/zoned-time.ts';
+import { nextDay, zonedToIso } from '../../lib/zoned-time.ts';
 import './money/money.css';
 
 const PAGE_SIZE = 50;

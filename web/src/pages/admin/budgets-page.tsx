@@ -10,7 +10,7 @@ import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { BudgetDialog } from './money/budget-dialog.tsx';
-import { ConfirmDialog } from './money/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { RateLimitDialog } from './money/rate-limit-dialog.tsx';
 import './money/money.css';
 
@@ -170,8 +170,10 @@ function BudgetsSection(props: { currency: string; timeZone: string }) {
       )}
       {deleting && (
         <ConfirmDialog
+          className="money-dialog"
           title={t('money.budget.deleteTitle')}
           confirmLabel={t('money.delete')}
+          cancelLabel={t('money.cancel')}
           danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
@@ -288,8 +290,10 @@ function RatesSection() {
       )}
       {deleting && (
         <ConfirmDialog
+          className="money-dialog"
           title={t('money.rates.deleteTitle')}
           confirmLabel={t('money.rates.remove')}
+          cancelLabel={t('money.cancel')}
           danger
           onClose={() => setDeleting(null)}
           onConfirm={async () => {

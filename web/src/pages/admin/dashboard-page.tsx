@@ -27,8 +27,7 @@ import {
   type SeriesPoint,
 } from './insights/ranges.ts';
 import { TopList } from './insights/top-list.tsx';
-import { localDate } from './insights/zoned-dates.ts';
-import { OverseersOnly } from './insights/overseers-only.tsx';
+import { localDate } from '../../lib/zoned-time.ts';
 import './insights/insights.css';
 
 const SCOPE: Record<string, MessageKey> = {
@@ -43,7 +42,7 @@ const SCOPE: Record<string, MessageKey> = {
  * models by spend; and the credit balance with its burn rate. Range and grouping live in the URL.
  * Every number comes from the usage rollups, so it answers as fast at a million requests as at ten.
  */
-function Dashboard() {
+export default function DashboardPage() {
   const { t, lang } = usePreferences();
   const { me, org } = useSignedIn();
   usePageTitle(t('insights.dashboard.title'), org?.name ?? t('app.name'));
@@ -336,14 +335,5 @@ function SeriesSections(props: {
         </div>
       </section>
     </>
-  );
-}
-
-/** The page, for people who oversee others' usage. */
-export default function DashboardPage() {
-  return (
-    <OverseersOnly>
-      <Dashboard />
-    </OverseersOnly>
   );
 }

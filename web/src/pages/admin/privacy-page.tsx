@@ -17,7 +17,7 @@ import { Field } from '../../ui/field.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import './catalog/catalog.css';
-import { splitFieldError } from './catalog/field-error.ts';
+import { splitFieldError } from '../../ui/field-errors.ts';
 import { allowListLines } from './catalog/privacy-text.ts';
 import { PrivacyTry, typeLabel } from './catalog/privacy-try.tsx';
 

@@ -10,7 +10,8 @@ import { Field } from '../../ui/field.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { BrandingPreview, ColourField, DEFAULT_COLOURS } from './org/branding-fields.tsx';
-import { errorField, supportedTimeZones, timeZoneOptions } from './org/org-helpers.ts';
+import { splitFieldError } from '../../ui/field-errors.ts';
+import { supportedTimeZones, timeZoneOptions } from './org/org-helpers.ts';
 import './org/org.css';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'RON', 'JPY', 'CAD', 'AUD'];
@@ -165,7 +166,7 @@ function SettingsForm({ org }: { org: OrgWithSettings }) {
       await session.reload().catch(() => undefined);
     } catch (e) {
       const text = errorText(e, t);
-      setError({ field: errorField(text), text });
+      setError({ field: splitFieldError(text).path, text });
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { useUrlFilters } from '../../ui/url-filters.ts';
-import { ConfirmDialog } from './money/confirm-dialog.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { CreateTenantDialog, CreditSettingsDialog, GrantDialog, TenantLedgerDialog } from './money/tenant-dialogs.tsx';
 import './money/money.css';
 
@@ -223,8 +223,10 @@ export default function TenantsPage() {
       {open?.kind === 'ledger' && <TenantLedgerDialog tenant={open.tenant} timeZone={timeZone} onClose={close} />}
       {(open?.kind === 'suspend' || open?.kind === 'reactivate') && (
         <ConfirmDialog
+          className="money-dialog"
           title={t(open.kind === 'suspend' ? 'tenants.suspendOf' : 'tenants.reactivateOf', { name: open.tenant.name })}
           confirmLabel={t(open.kind === 'suspend' ? 'tenants.suspend' : 'tenants.reactivate')}
+          cancelLabel={t('money.cancel')}
           danger={open.kind === 'suspend'}
           onClose={close}
           onConfirm={async () => {

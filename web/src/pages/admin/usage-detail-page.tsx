@@ -10,7 +10,6 @@ import { formatCount, formatDateTime, formatMoney } from '../../lib/format.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
-import { OverseersOnly } from './insights/overseers-only.tsx';
 import './insights/insights.css';
 
 /** A card of label/value pairs; rows whose value is null are left out. */
@@ -47,7 +46,7 @@ function prices(snapshot: Record<string, unknown> | null): Array<[(typeof PRICE_
  * credits, latency and time to first token, status and error, whether it streamed, held a
  * reservation or was estimated, and how much personal data the privacy shield replaced.
  */
-function RequestDetail() {
+export default function UsageDetailPage() {
   const { t, lang } = usePreferences();
   const { org } = useSignedIn();
   const { requestId = '' } = useParams();
@@ -199,14 +198,5 @@ function RequestDetail() {
         </>
       )}
     </div>
-  );
-}
-
-/** The page, for people who oversee others' usage. */
-export default function UsageDetailPage() {
-  return (
-    <OverseersOnly>
-      <RequestDetail />
-    </OverseersOnly>
   );
 }

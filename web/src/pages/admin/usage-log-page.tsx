@@ -13,8 +13,7 @@ import { LoadError } from '../../ui/load-error.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { LOG_FILTERS, logQuery, STATUS_CHOICES } from './insights/log-filters.ts';
-import { addDays, localDate, startOfLocalDay } from './insights/zoned-dates.ts';
-import { OverseersOnly } from './insights/overseers-only.tsx';
+import { addDays, localDate, startOfLocalDay } from '../../lib/zoned-time.ts';
 import './insights/insights.css';
 
 const PAGE_SIZE = 50;
@@ -33,7 +32,7 @@ function choices(rows: UsageSummary['rows'] | undefined, selected: string, none:
  * in the org's time zone, department, person, key, model, status), keyset pages and a CSV export
  * of exactly the filtered rows. Each row opens the request's details.
  */
-function UsageLog() {
+export default function UsageLogPage() {
   const { t, lang } = usePreferences();
   const { org } = useSignedIn();
   const location = useLocation();
@@ -225,14 +224,5 @@ function UsageLog() {
         </>
       )}
     </>
-  );
-}
-
-/** The page, for people who oversee others' usage. */
-export default function UsageLogPage() {
-  return (
-    <OverseersOnly>
-      <UsageLog />
-    </OverseersOnly>
   );
 }

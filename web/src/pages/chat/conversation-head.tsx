@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import type { ChatModel, Conversation } from '../../api/chat-types.ts';
 import { usePreferences } from '../../app/preferences.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
+import { DialogActions } from '../../ui/dialog-actions.tsx';
 import { DownloadButton } from '../../ui/download-button.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { Field } from '../../ui/field.tsx';
@@ -80,14 +82,12 @@ function RenameDialog(props: {
           error={error}
           onChange={(e) => setTitle(e.target.value)}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy || !title.trim()}>
-            {t('chat.rename.save')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('chat.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={t('chat.rename.save')}
+          cancelLabel={t('chat.cancel')}
+          onCancel={props.onClose}
+          disabled={busy || !title.trim()}
+        />
       </form>
     </Dialog>
   );
@@ -100,37 +100,22 @@ function DeleteDialog(props: {
   onDeleted: () => void;
 }) {
   const { t } = usePreferences();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call<void>(`/chat/conversations/${props.conversation.id}`, { method: 'DELETE' });
-      props.onClose();
-      props.onDeleted();
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title={t('chat.delete.title')} onClose={props.onClose}>
+    <ConfirmDialog
+      title={t('chat.delete.title')}
+      confirmLabel={t('chat.delete.confirm')}
+      cancelLabel={t('chat.cancel')}
+      danger
+      focusCancel
+      onClose={props.onClose}
+      onConfirm={async () => {
+        await api.call<void>(`/chat/conversations/${props.conversation.id}`, { method: 'DELETE' });
+        props.onClose();
+        props.onDeleted();
+      }}
+    >
       <p>{t('chat.delete.body', { title: props.conversation.title || t('chat.untitled') })}</p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
-          {t('chat.delete.confirm')}
-        </button>
-        <button type="button" className="secondary" onClick={props.onClose} autoFocus>
-          {t('chat.cancel')}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -10,7 +10,7 @@ import {
   setCells,
   toggleAllValue,
 } from './access-edit.ts';
-import { entryOf, importProblems, splitFieldError } from './field-error.ts';
+import { entryOf, importProblems } from './import-problems.ts';
 import { decimalToMicros, microsToDecimal } from './money.ts';
 import { allowListLines, textSegments } from './privacy-text.ts';
 import { settingsForm, settingsFromForm } from './provider-settings.ts';
@@ -40,25 +40,6 @@ describe('prices', () => {
 });
 
 describe('server messages at their field', () => {
-  it('splits a field path from the message', () => {
-    expect(splitFieldError('baseUrl: 169.254.169.254 is a link-local address; set …')).toEqual({
-      path: 'baseUrl',
-      text: '169.254.169.254 is a link-local address; set …',
-    });
-    expect(splitFieldError('customPatterns.1.pattern: Invalid regular expression: missing )')).toEqual({
-      path: 'customPatterns.1.pattern',
-      text: 'Invalid regular expression: missing )',
-    });
-    expect(splitFieldError('models[3].priceInput: Too small')).toEqual({
-      path: 'models[3].priceInput',
-      text: 'Too small',
-    });
-    expect(splitFieldError('The provider "x" is used by 2 model(s)')).toEqual({
-      path: null,
-      text: 'The provider "x" is used by 2 model(s)',
-    });
-  });
-
   it("reads an import's problems from the error, else the first from its message", () => {
     const listed = Object.assign(new ApiError(400, 'invalid_request', 'The document has 2 problems'), {
       problems: [

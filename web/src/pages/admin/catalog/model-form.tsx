@@ -2,11 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../../api/api-client.ts';
 import type { Model, PriceCatalog, Provider } from '../../../api/catalog-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
-import { Alert } from '../../../ui/alert.tsx';
+import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
-import { splitFieldError } from './field-error.ts';
+import { splitFieldError } from '../../../ui/field-errors.ts';
 import { decimalToMicros, microsToDecimal } from './money.ts';
 
 const PRICES = ['priceInput', 'priceOutput', 'priceCachedInput'] as const;
@@ -212,15 +213,13 @@ export function ModelForm(props: {
             {t('models.enabled')}
           </label>
         </div>
-        {formError && <Alert kind="error">{formError}</Alert>}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {m ? t('models.save') : t('models.add')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('models.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={m ? t('models.save') : t('models.add')}
+          cancelLabel={t('models.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+          error={formError}
+        />
       </form>
     </Dialog>
   );
@@ -229,32 +228,19 @@ export function ModelForm(props: {
 /** Deletes a model alias and its access rules. */
 export function DeleteModelDialog(props: { model: Model; onDone: () => void; onClose: () => void }) {
   const { t } = usePreferences();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call(`/models/${props.model.id}`, { method: 'DELETE' });
-      props.onDone();
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title={t('models.delete.title', { alias: props.model.alias })} onClose={props.onClose}>
+    <ConfirmDialog
+      title={t('models.delete.title', { alias: props.model.alias })}
+      confirmLabel={t('models.delete.submit')}
+      cancelLabel={t('models.cancel')}
+      danger
+      onClose={props.onClose}
+      onConfirm={async () => {
+        await api.call(`/models/${props.model.id}`, { method: 'DELETE' });
+        props.onDone();
+      }}
+    >
       <p>{t('models.delete.confirm')}</p>
-      {error && <Alert kind="error">{error}</Alert>}
-      <div className="actions">
-        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-          {t('models.delete.submit')}
-        </button>
-        <button type="button" className="secondary" onClick={props.onClose}>
-          {t('models.cancel')}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -5,7 +5,7 @@ import { usePreferences } from '../../../app/preferences.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { Alert } from '../../../ui/alert.tsx';
 import { errorText } from '../../../ui/error-text.ts';
-import { entryOf, importProblems } from './field-error.ts';
+import { entryOf, importProblems } from './import-problems.ts';
 
 /** The largest document read from a file (the server takes 5,000 models and 50,000 rules). */
 const MAX_FILE_BYTES = 10_000_000;

@@ -4,10 +4,12 @@ import type { ConnectionTest, Provider } from '../../../api/catalog-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { Alert } from '../../../ui/alert.tsx';
+import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
-import { splitFieldError } from './field-error.ts';
+import { splitFieldError } from '../../../ui/field-errors.ts';
 
 /**
  * "Test connection": a one-token chat through the gateway's own transport, so it fails where a real
@@ -58,14 +60,12 @@ export function ConnectionTestDialog(props: { provider: Provider; onClose: () =>
           autoComplete="off"
           spellCheck={false}
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('providers.test.running') : t('providers.test.run')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('providers.close')}
-          </button>
-        </div>
+        <DialogActions
+          label={busy ? t('providers.test.running') : t('providers.test.run')}
+          cancelLabel={t('providers.close')}
+          onCancel={props.onClose}
+          disabled={busy}
+        />
       </form>
       <div className="test-result" aria-live="polite">
         {result?.ok && (
@@ -131,14 +131,12 @@ export function RotateKeyDialog(props: { provider: Provider; onDone: (p: Provide
           error={error}
           required
         />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy || !apiKey}>
-            {t('providers.rotate.submit')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('providers.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={t('providers.rotate.submit')}
+          cancelLabel={t('providers.cancel')}
+          onCancel={props.onClose}
+          disabled={busy || !apiKey}
+        />
       </form>
     </Dialog>
   );
@@ -147,32 +145,19 @@ export function RotateKeyDialog(props: { provider: Provider; onDone: (p: Provide
 /** Deletes a provider; while models use it the server refuses and names them, shown here as it says. */
 export function DeleteProviderDialog(props: { provider: Provider; onDone: () => void; onClose: () => void }) {
   const { t } = usePreferences();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call(`/providers/${props.provider.id}`, { method: 'DELETE' });
-      props.onDone();
-    } catch (e) {
-      setError(errorText(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title={t('providers.delete.title', { name: props.provider.name })} onClose={props.onClose}>
+    <ConfirmDialog
+      title={t('providers.delete.title', { name: props.provider.name })}
+      confirmLabel={t('providers.delete.submit')}
+      cancelLabel={t('providers.cancel')}
+      danger
+      onClose={props.onClose}
+      onConfirm={async () => {
+        await api.call(`/providers/${props.provider.id}`, { method: 'DELETE' });
+        props.onDone();
+      }}
+    >
       <p>{t('providers.delete.confirm')}</p>
-      {error && <Alert kind="error">{error}</Alert>}
-      <div className="actions">
-        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-          {t('providers.delete.submit')}
-        </button>
-        <button type="button" className="secondary" onClick={props.onClose}>
-          {t('providers.cancel')}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

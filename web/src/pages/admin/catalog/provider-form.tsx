@@ -2,11 +2,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../../api/api-client.ts';
 import { PROVIDER_KINDS, type Provider, type ProviderKind } from '../../../api/catalog-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
-import { Alert } from '../../../ui/alert.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
-import { splitFieldError } from './field-error.ts';
+import { splitFieldError } from '../../../ui/field-errors.ts';
 import { BASE_URL, KIND_FIELDS, settingsForm, settingsFromForm, type SettingsForm } from './provider-settings.ts';
 
 /** The fields a server message may name on this form; other messages show above the buttons. */
@@ -203,15 +203,13 @@ export function ProviderForm(props: { provider: Provider | null; onDone: (p: Pro
             </label>
           </div>
         )}
-        {formError && <Alert kind="error">{formError}</Alert>}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {editing ? t('providers.save') : t('providers.add')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('providers.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={editing ? t('providers.save') : t('providers.add')}
+          cancelLabel={t('providers.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+          error={formError}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 import type { Language } from '../../../i18n/translate.ts';
 import type { Granularity } from './ranges.ts';
-import type { IsoDate } from './zoned-dates.ts';
+import type { IsoDate } from '../../../lib/zoned-time.ts';
 
 const LOCALE: Record<Language, string> = { en: 'en-GB', de: 'de-DE' };
 

@@ -1,5 +1,5 @@
 import type { SummaryRow } from '../../../api/insights-types.ts';
-import { addDays, type IsoDate } from './zoned-dates.ts';
+import { addDays, type IsoDate } from '../../../lib/zoned-time.ts';
 
 /** Average daily spend over the last 7 and 30 local days and how long a balance lasts at that pace. */
 export interface BurnRate {

@@ -1,6 +1,6 @@
 import type { SummaryGroupBy } from '../../../api/insights-types.ts';
 import type { Granularity, ResolvedRange } from './ranges.ts';
-import { addDays, startOfLocalDay, type IsoDate } from './zoned-dates.ts';
+import { addDays, startOfLocalDay, type IsoDate } from '../../../lib/zoned-time.ts';
 
 /** How many departments, people and models the dashboard's top lists show. */
 export const TOP_N = 5;

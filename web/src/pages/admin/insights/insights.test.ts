@@ -4,7 +4,6 @@ import { allRequests, dashboardRequests } from './dashboard-requests.ts';
 import { barsOf, niceCeiling, shareOf } from './chart-scale.ts';
 import { logQuery } from './log-filters.ts';
 import { asGranularity, asPreset, bucketsOf, fillSeries, resolveRange } from './ranges.ts';
-import { addDays, isIsoDate, localDate, mondayOf, startOfLocalDay } from './zoned-dates.ts';
 
 const BERLIN = 'Europe/Berlin';
 const row = (bucket: string, costMicros: number, requests = 1) => ({
@@ -16,31 +15,6 @@ const row = (bucket: string, costMicros: number, requests = 1) => ({
   tokensCached: 0,
   costMicros,
   unpricedRequests: 0,
-});
-
-describe('zoned dates', () => {
-  it('finds local midnight in Berlin in winter, summer and on both daylight-saving days', () => {
-    expect(startOfLocalDay('2026-11-23', BERLIN).toISOString()).toBe('2026-11-22T23:00:00.000Z');
-    expect(startOfLocalDay('2026-07-01', BERLIN).toISOString()).toBe('2026-06-30T22:00:00.000Z');
-    expect(startOfLocalDay('2026-03-29', BERLIN).toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(startOfLocalDay('2026-03-30', BERLIN).toISOString()).toBe('2026-03-29T22:00:00.000Z');
-    expect(startOfLocalDay('2026-10-25', BERLIN).toISOString()).toBe('2026-10-24T22:00:00.000Z');
-    expect(startOfLocalDay('2026-10-26', BERLIN).toISOString()).toBe('2026-10-25T23:00:00.000Z');
-    expect(startOfLocalDay('2026-11-23', 'America/New_York').toISOString()).toBe('2026-11-23T05:00:00.000Z');
-    expect(startOfLocalDay('2026-11-23', 'UTC').toISOString()).toBe('2026-11-23T00:00:00.000Z');
-  });
-
-  it('reads the local date of an instant and does calendar arithmetic', () => {
-    expect(localDate(new Date('2026-11-23T23:30:00Z'), BERLIN)).toBe('2026-11-24');
-    expect(localDate(new Date('2026-11-23T22:59:59Z'), BERLIN)).toBe('2026-11-23');
-    expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
-    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
-    expect(mondayOf('2026-11-29')).toBe('2026-11-23');
-    expect(mondayOf('2026-11-30')).toBe('2026-11-30');
-    expect(isIsoDate('2026-02-29')).toBe(false);
-    expect(isIsoDate('2028-02-29')).toBe(true);
-    expect(isIsoDate('29.02.2028')).toBe(false);
-  });
 });
 
 describe('dashboard ranges', () => {

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, startOfLocalDay } from './zoned-dates.ts';
+import { addDays, isIsoDate, startOfLocalDay } from '../../../lib/zoned-time.ts';
 
 /** The usage log's filters as they stand in the URL (empty = any). Dates are local to the org. */
 export const LOG_FILTERS = ['from', 'to', 'departmentId', 'userId', 'keyId', 'model', 'status'] as const;

@@ -8,7 +8,7 @@ import {
   monthOf,
   startOfLocalDay,
   type IsoDate,
-} from './zoned-dates.ts';
+} from '../../../lib/zoned-time.ts';
 
 /** The dashboard's range presets; `custom` reads its own from/to dates. */
 export const RANGE_PRESETS = ['7d', '30d', '90d', 'month', 'custom'] as const;

@@ -3,6 +3,7 @@ import { api } from '../../../api/api-client.ts';
 import { METRICS, PERIODS, SCOPE_TYPES, type Budget } from '../../../api/money-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
 import {
@@ -14,7 +15,7 @@ import {
   type BudgetDraft,
   type BudgetField,
 } from './budget-draft.ts';
-import { errorField } from './field-errors.ts';
+import { errorField } from '../../../ui/field-errors.ts';
 import { ScopePicker } from './scope-picker.tsx';
 
 /** A labelled select of fixed options (no "any"). */
@@ -191,14 +192,12 @@ export function BudgetDialog(props: {
             {general}
           </p>
         )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('money.save')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('money.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={t('money.save')}
+          cancelLabel={t('money.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 import type { Budget, Metric, Period, ScopeType } from '../../../api/money-types.ts';
 import { microsToDecimal, parseCount, parseMicros, parseThresholds } from './money-input.ts';
-import { isoToZoned, zonedToIso } from './zoned-time.ts';
+import { isoToZoned, zonedToIso } from '../../../lib/zoned-time.ts';
 
 /** A budget form as typed: every number stays text until saving, so nothing typed is lost. */
 export interface BudgetDraft {

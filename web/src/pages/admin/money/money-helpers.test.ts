@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../api/api-error.ts';
 import type { Budget } from '../../../api/money-types.ts';
+import { errorField } from '../../../ui/field-errors.ts';
 import { auditDiff, showValue } from './audit-diff.ts';
 import { BUDGET_FIELD_ALIASES, BUDGET_FIELDS, budgetBody, draftFromBudget, emptyDraft } from './budget-draft.ts';
-import { errorField } from './field-errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 import { microsToDecimal, parseCount, parseMicros, parseThresholds } from './money-input.ts';
-import { isoToZoned, nextDay, zonedToIso } from './zoned-time.ts';
 
 describe('money input', () => {
   it('reads decimal amounts exactly, with a point or a German comma', () => {
@@ -48,30 +47,6 @@ describe('money input', () => {
     expect(parseCount('')).toBeNull();
     expect(parseCount('-3')).toBeNull();
     expect(parseCount('0', 1)).toBeNull();
-  });
-});
-
-describe('times in the org zone', () => {
-  it('turns a Berlin wall-clock time into the instant, across summer and winter time', () => {
-    expect(zonedToIso('2026-11-30T18:00', 'Europe/Berlin')).toBe('2026-11-30T17:00:00.000Z');
-    expect(zonedToIso('2026-07-01T18:00', 'Europe/Berlin')).toBe('2026-07-01T16:00:00.000Z');
-    expect(zonedToIso('2026-11-30', 'Europe/Berlin')).toBe('2026-11-29T23:00:00.000Z');
-    expect(zonedToIso('2026-11-30T18:00', 'UTC')).toBe('2026-11-30T18:00:00.000Z');
-    expect(zonedToIso('2026-02-30', 'UTC')).toBeNull();
-    expect(zonedToIso('tomorrow', 'UTC')).toBeNull();
-  });
-
-  it('shows an instant as the wall clock of a zone and back', () => {
-    expect(isoToZoned('2026-11-30T17:00:00.000Z', 'Europe/Berlin')).toBe('2026-11-30T18:00');
-    expect(isoToZoned('2026-03-29T01:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-29T03:30');
-    expect(zonedToIso(isoToZoned('2026-10-25T00:30:00.000Z', 'Europe/Berlin'), 'Europe/Berlin')).toBe(
-      '2026-10-25T00:30:00.000Z',
-    );
-  });
-
-  it('finds the next day across month and year ends', () => {
-    expect(nextDay('2026-12-31')).toBe('2027-01-01');
-    expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
 });
 
@@ -207,13 +182,6 @@ describe('audit diff', () => {
     expect(showValue(null)).toBe('null');
     expect(showValue([50, 80])).toBe('[50,80]');
     expect(showValue(undefined)).toBe('—');
-  });
-});
-
-describe('times around a DST change', () => {
-  it('takes the first of a repeated hour and moves a time in the gap forward', () => {
-    expect(zonedToIso('2026-10-25T02:30', 'Europe/Berlin')).toBe('2026-10-25T00:30:00.000Z');
-    expect(zonedToIso('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
   });
 });
 

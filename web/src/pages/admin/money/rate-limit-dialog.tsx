@@ -3,9 +3,10 @@ import { api } from '../../../api/api-client.ts';
 import { SCOPE_TYPES, type RateLimit, type ScopeType } from '../../../api/money-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
-import { errorField } from './field-errors.ts';
+import { errorField } from '../../../ui/field-errors.ts';
 import { parseCount } from './money-input.ts';
 import { ScopePicker, type Picked } from './scope-picker.tsx';
 
@@ -119,14 +120,12 @@ export function RateLimitDialog(props: { rate: RateLimit | null; onSaved: () => 
             {general}
           </p>
         )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('money.save')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('money.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={t('money.save')}
+          cancelLabel={t('money.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+        />
       </form>
     </Dialog>
   );

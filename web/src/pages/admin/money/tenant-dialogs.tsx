@@ -11,28 +11,14 @@ import { useLoad } from '../../../app/loader.tsx';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
 import { LoadError } from '../../../ui/load-error.tsx';
-import { errorField } from './field-errors.ts';
+import { errorField } from '../../../ui/field-errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 import { LedgerTable } from './ledger-table.tsx';
 import { microsToDecimal, parseMicros } from './money-input.ts';
-
-/** The buttons under a dialog's form. */
-function FormButtons({ busy, submit, onClose }: { busy: boolean; submit: string; onClose: () => void }) {
-  const { t } = usePreferences();
-  return (
-    <div className="actions">
-      <button type="submit" className="primary" disabled={busy}>
-        {submit}
-      </button>
-      <button type="button" className="secondary" onClick={onClose}>
-        {t('money.cancel')}
-      </button>
-    </div>
-  );
-}
 
 /** A message not tied to one field. */
 function GeneralError({ text }: { text: string | null }) {
@@ -100,7 +86,12 @@ export function CreateTenantDialog(props: { onCreated: (name: string) => void; o
           error={errors.timezone}
         />
         <GeneralError text={general} />
-        <FormButtons busy={busy} submit={t('tenants.create.submit')} onClose={props.onClose} />
+        <DialogActions
+          label={t('tenants.create.submit')}
+          cancelLabel={t('money.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+        />
       </form>
     </Dialog>
   );
@@ -177,7 +168,12 @@ export function GrantDialog(props: {
           required
         />
         <GeneralError text={general} />
-        <FormButtons busy={busy} submit={t('tenants.grant.submit')} onClose={props.onClose} />
+        <DialogActions
+          label={t('tenants.grant.submit')}
+          cancelLabel={t('money.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+        />
       </form>
     </Dialog>
   );
@@ -258,7 +254,7 @@ function CreditSettingsForm(props: {
         error={error}
       />
       <GeneralError text={general} />
-      <FormButtons busy={busy} submit={t('money.save')} onClose={props.onClose} />
+      <DialogActions label={t('money.save')} cancelLabel={t('money.cancel')} onCancel={props.onClose} disabled={busy} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
 import { DepartmentSelect } from './department-select.tsx';
 import { flattenTree, type DepartmentNode } from './department-tree.ts';
-import { errorField } from './org-helpers.ts';
+import { splitFieldError } from '../../../ui/field-errors.ts';
 
 /** "New department": a name and where it sits; the server's refusal shows beside the field it names. */
 export function DepartmentCreateForm(props: { tree: DepartmentNode[]; onCreated: (name: string) => void }) {
@@ -27,7 +27,7 @@ export function DepartmentCreateForm(props: { tree: DepartmentNode[]; onCreated:
       setName('');
     } catch (e) {
       const text = errorText(e, t);
-      setError({ field: errorField(text), text });
+      setError({ field: splitFieldError(text).path, text });
     } finally {
       setBusy(false);
     }

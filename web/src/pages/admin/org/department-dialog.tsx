@@ -4,6 +4,7 @@ import type { DepartmentRow } from '../../../api/org-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { Alert } from '../../../ui/alert.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
 import { DepartmentSelect } from './department-select.tsx';
@@ -89,22 +90,19 @@ export function DepartmentDialog(props: {
             {error && <Alert kind="error">{error}</Alert>}
           </>
         )}
-        <div className="actions">
-          <button
-            type="submit"
-            className={mode === 'delete' ? 'danger' : 'primary'}
-            disabled={busy || (mode === 'rename' && !name.trim())}
-          >
-            {mode === 'rename'
+        <DialogActions
+          label={
+            mode === 'rename'
               ? t('departments.saveName')
               : mode === 'move'
                 ? t('departments.saveMove')
-                : t('departments.confirmDelete')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('org.cancel')}
-          </button>
-        </div>
+                : t('departments.confirmDelete')
+          }
+          cancelLabel={t('org.cancel')}
+          onCancel={props.onClose}
+          disabled={busy || (mode === 'rename' && !name.trim())}
+          danger={mode === 'delete'}
+        />
       </form>
     </Dialog>
   );

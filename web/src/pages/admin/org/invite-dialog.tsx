@@ -3,12 +3,12 @@ import { api } from '../../../api/api-client.ts';
 import type { Invitation } from '../../../api/org-types.ts';
 import type { Role } from '../../../api/types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
-import { Alert } from '../../../ui/alert.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
 import { DepartmentSelect } from './department-select.tsx';
-import { errorField } from './org-helpers.ts';
+import { splitFieldError } from '../../../ui/field-errors.ts';
 
 /** Roles in the order the invite form offers them (the usual first). */
 export const INVITE_ROLES: Role[] = ['member', 'viewer', 'manager', 'admin', 'owner'];
@@ -50,7 +50,7 @@ export function InviteDialog(props: {
       props.onInvited(invitation);
     } catch (e) {
       const text = errorText(e, t);
-      setError({ field: errorField(text), text });
+      setError({ field: splitFieldError(text).path, text });
     } finally {
       setBusy(false);
     }
@@ -101,17 +101,13 @@ export function InviteDialog(props: {
             </option>
           </select>
         </div>
-        {error && !['email', 'role', 'departmentId'].includes(error.field ?? '') && (
-          <Alert kind="error">{error.text}</Alert>
-        )}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy || !email.trim()}>
-            {t('people.inviteSend')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('org.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          error={error && !['email', 'role', 'departmentId'].includes(error.field ?? '') ? error.text : null}
+          label={t('people.inviteSend')}
+          cancelLabel={t('org.cancel')}
+          onCancel={props.onClose}
+          disabled={busy || !email.trim()}
+        />
       </form>
     </Dialog>
   );

@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../../api/api-client.ts';
 import type { ApiKey, CreatedKey } from '../../../api/org-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
-import { Alert } from '../../../ui/alert.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 
 /** How long a rotated key's old secret keeps working (seconds). */
@@ -78,15 +78,14 @@ export function KeyActionDialog(props: {
             </div>
           </>
         )}
-        {error && <Alert kind="error">{error}</Alert>}
-        <div className="actions">
-          <button type="submit" className={mode === 'revoke' ? 'danger' : 'primary'} disabled={busy}>
-            {t(mode === 'revoke' ? 'keys.confirmRevoke' : 'keys.confirmRotate')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('org.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={t(mode === 'revoke' ? 'keys.confirmRevoke' : 'keys.confirmRotate')}
+          cancelLabel={t('org.cancel')}
+          onCancel={props.onClose}
+          disabled={busy}
+          danger={mode === 'revoke'}
+          error={error}
+        />
       </form>
     </Dialog>
   );

@@ -5,13 +5,14 @@ import type { Page, Person } from '../../../api/types.ts';
 import { useLoad } from '../../../app/loader.tsx';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { useSignedIn } from '../../../app/session.tsx';
-import { Alert } from '../../../ui/alert.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { Field } from '../../../ui/field.tsx';
 import { DepartmentSelect } from './department-select.tsx';
 import { departmentTree, flattenTree } from './department-tree.ts';
-import { EXPIRY_DAYS, errorField, expiryFrom } from './org-helpers.ts';
+import { splitFieldError } from '../../../ui/field-errors.ts';
+import { EXPIRY_DAYS, expiryFrom } from './org-helpers.ts';
 
 type Owner = 'self' | 'person' | 'department';
 
@@ -115,7 +116,7 @@ export function KeyCreateDialog(props: { onClose: () => void; onCreated: (create
       props.onCreated(created);
     } catch (e) {
       const text = errorText(e, t);
-      setError({ field: errorField(text), text });
+      setError({ field: splitFieldError(text).path, text });
     } finally {
       setBusy(false);
     }
@@ -257,15 +258,13 @@ export function KeyCreateDialog(props: { onClose: () => void; onCreated: (create
             ))}
           </select>
         </div>
-        {error && !shownElsewhere && <Alert kind="error">{error.text}</Alert>}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy || incomplete}>
-            {t('keys.createSubmit')}
-          </button>
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('org.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          error={error && !shownElsewhere ? error.text : null}
+          label={t('keys.createSubmit')}
+          cancelLabel={t('org.cancel')}
+          onCancel={props.onClose}
+          disabled={busy || incomplete}
+        />
       </form>
     </Dialog>
   );

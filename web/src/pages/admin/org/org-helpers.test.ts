@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DepartmentRow } from '../../../api/org-types.ts';
 import { departmentTree, flattenTree, indentedName, parentIds, subtreeMembers } from './department-tree.ts';
-import { contrastProblems, errorField, expiryFrom, formatRatio, keyStatus, timeZoneOptions } from './org-helpers.ts';
+import { contrastProblems, expiryFrom, formatRatio, keyStatus, timeZoneOptions } from './org-helpers.ts';
 
 const row = (id: string, name: string, parentId: string | null, members = 0): DepartmentRow => ({
   id,
@@ -62,14 +62,6 @@ describe('keys', () => {
     expect(expiryFrom('30', now)).toBe('2026-03-31T12:00:00.000Z');
     expect(expiryFrom('', now)).toBeNull();
     expect(expiryFrom('-3', now)).toBeNull();
-  });
-});
-
-describe('errorField', () => {
-  it('reads the field a validation message starts with', () => {
-    expect(errorField('settings.branding.logoUrl: Invalid URL')).toBe('settings.branding.logoUrl');
-    expect(errorField('name: A department named "Tax" already exists there.')).toBe('name');
-    expect(errorField('The department is not empty: 1 sub-departments, 0 people, 0 active keys.')).toBeNull();
   });
 });
 

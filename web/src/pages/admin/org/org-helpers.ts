@@ -21,14 +21,6 @@ export function expiryFrom(days: string, now: number): string | null {
   return new Date(now + n * 86_400_000).toISOString();
 }
 
-/**
- * The field a server validation message names ("settings.branding.logoUrl: Invalid URL" →
- * "settings.branding.logoUrl"), so the message can show beside that field; null when none.
- */
-export function errorField(message: string): string | null {
-  return /^([A-Za-z][\w.]*): /.exec(message)?.[1] ?? null;
-}
-
 /** The page colours the branding colours sit on (styles.css --surface and --bg of each theme). */
 const BACKGROUNDS = {
   surface: { light: '#ffffff', dark: '#1c1f26' },

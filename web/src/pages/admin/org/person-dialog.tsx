@@ -4,6 +4,7 @@ import type { Person, Role } from '../../../api/types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
 import { Alert } from '../../../ui/alert.tsx';
 import { Dialog } from '../../../ui/dialog.tsx';
+import { DialogActions } from '../../../ui/dialog-actions.tsx';
 import { errorText } from '../../../ui/error-text.ts';
 import { DepartmentSelect } from './department-select.tsx';
 import { INVITE_ROLES } from './invite-dialog.tsx';
@@ -147,14 +148,14 @@ export function PersonDialog(props: {
       {step === 'confirmRemove' && (
         <div className="org-confirm" role="group" aria-label={t('people.remove')}>
           <p>{t('people.removeConfirm', { name: label })}</p>
-          <div className="actions">
-            <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
-              {t('people.removeYes')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setStep('idle')}>
-              {t('org.cancel')}
-            </button>
-          </div>
+          <DialogActions
+            label={t('people.removeYes')}
+            cancelLabel={t('org.cancel')}
+            onCancel={() => setStep('idle')}
+            onAction={() => void remove()}
+            disabled={busy}
+            danger
+          />
         </div>
       )}
     </Dialog>

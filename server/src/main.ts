@@ -13,6 +13,7 @@ import { HttpTransport } from './gateway/http-transport.ts';
 import type { GatewayDeps } from './gateway/pipeline.ts';
 import { KeyDirectory } from './keys/key-directory.ts';
 import { OutboxMailer } from './mail/outbox-mailer.ts';
+import { AlertDeliverer } from './metering/alert-deliverer.ts';
 import { SmtpTransport } from './mail/smtp-transport.ts';
 import { Redis } from 'ioredis';
 import { MemoryStore } from './metering/engine/memory-store.ts';
@@ -39,7 +40,7 @@ export interface Gatehouse {
   bootstrap: BootstrapResult | null;
   logger: Logger;
   /** Budgets, rate limits and credits: the hot-path service and its limits cache. */
-  metering: { service: MeteringService; limits: LimitsDirectory; store: MeteringStore };
+  metering: { service: MeteringService; limits: LimitsDirectory; store: MeteringStore; alerts: AlertDeliverer };
   /** Stops accepting, drains in-flight requests and streams, flushes usage, closes the database. */
   stop(): Promise<void>;
 }
@@ -153,6 +154,7 @@ export async function startGatehouse(
     config.SMTP_URL ? new SmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null,
     config.PUBLIC_URL ?? null,
   );
+  const alerts = new AlertDeliverer(db, mailer, logger, config.PUBLIC_URL ?? null);
   const api: ApiDeps = {
     db,
     tokens,
@@ -177,6 +179,7 @@ export async function startGatehouse(
   limits.start();
   metering.start();
   mailer.start();
+  alerts.start();
 
   let url = '';
   if (options.listen !== false) url = await app.listen({ host: config.HOST, port: config.PORT });
@@ -194,6 +197,7 @@ export async function startGatehouse(
       await app.close();
       clearTimeout(grace);
       await usage.stop();
+      await alerts.stop();
       await mailer.stop();
       await keys.stop().catch((error: unknown) => logger.warn({ err: error }, 'last_used_at flush failed'));
       catalog.stop();
@@ -206,5 +210,15 @@ export async function startGatehouse(
       await db.close();
       logger.flush();
     })());
-  return { app, db, url, secrets, ssrf, bootstrap, logger, metering: { service: metering, limits, store }, stop };
+  return {
+    app,
+    db,
+    url,
+    secrets,
+    ssrf,
+    bootstrap,
+    logger,
+    metering: { service: metering, limits, store, alerts },
+    stop,
+  };
 }

@@ -147,3 +147,86 @@ export function passwordResetMail(input: PasswordResetMailInput): RenderedMail {
     { p: 'If you did not ask for this, ignore this e-mail: your password stays as it is.' },
   ]);
 }
+
+/** Whom a budget limits, for an alert mail. */
+export type AlertScope =
+  | { type: 'org' }
+  | { type: 'department' | 'user' | 'key'; name: string }
+  /** The budget is gone: the label written with the alert. */
+  | { type: 'label'; label: string };
+
+/** What a metering alert mail says: a budget crossed a threshold, or the credits ran low. */
+export type MeteringAlertMailInput = { language: MailLanguage; orgName: string; consoleUrl: string | null } & (
+  | {
+      kind: 'budget_threshold';
+      scope: AlertScope;
+      /** The budget's metric and period, its limit and the level reached (formatted amounts). */
+      metric: 'cost' | 'tokens' | 'requests';
+      period: 'day' | 'week' | 'month' | 'total';
+      threshold: number;
+      used: string;
+      limit: string;
+    }
+  | { kind: 'low_balance'; balance: string; threshold: string }
+);
+
+const METRIC_WORDS: Record<MailLanguage, Record<'cost' | 'tokens' | 'requests', string>> = {
+  en: { cost: 'spend', tokens: 'token', requests: 'request' },
+  de: { cost: 'Kosten', tokens: 'Token', requests: 'Anfragen' },
+};
+const PERIOD_NAMES: Record<MailLanguage, Record<'day' | 'week' | 'month' | 'total', string>> = {
+  en: { day: 'daily', week: 'weekly', month: 'monthly', total: 'total' },
+  de: { day: 'Tages', week: 'Wochen', month: 'Monats', total: 'Gesamt' },
+};
+
+function scopeText(scope: AlertScope, orgName: string, language: MailLanguage): string {
+  if (scope.type === 'label') return scope.label;
+  const de = language === 'de';
+  if (scope.type === 'org') return de ? `der Organisation ${orgName}` : `the organization ${orgName}`;
+  if (scope.type === 'department') return de ? `der Abteilung „${scope.name}“` : `the department "${scope.name}"`;
+  if (scope.type === 'user') return de ? `von ${scope.name}` : `${scope.name}`;
+  return de ? `des API-Schlüssels „${scope.name}“` : `the API key "${scope.name}"`;
+}
+
+/** A metering alert for the org's admins, in English or German, with a link to the console. */
+export function meteringAlertMail(input: MeteringAlertMailInput): RenderedMail {
+  const de = input.language === 'de';
+  const link: Block[] = input.consoleUrl
+    ? [{ link: input.consoleUrl, label: de ? 'In Gatehouse ansehen' : 'Open in Gatehouse' }]
+    : [];
+  if (input.kind === 'low_balance')
+    return de
+      ? render(`${input.orgName}: Guthaben fast aufgebraucht`, [
+          { p: 'Hallo,' },
+          {
+            p: `das Guthaben von ${input.orgName} in Gatehouse beträgt noch ${input.balance} und liegt damit unter der Warnschwelle von ${input.threshold}. Ohne Guthaben werden Anfragen abgelehnt.`,
+          },
+          ...link,
+        ])
+      : render(`${input.orgName}: credits running low`, [
+          { p: 'Hello,' },
+          {
+            p: `${input.orgName} has ${input.balance} of credits left in Gatehouse, below the alert threshold of ${input.threshold}. Requests are refused when the credits run out.`,
+          },
+          ...link,
+        ]);
+  const scope = scopeText(input.scope, input.orgName, input.language);
+  const budget = de
+    ? `${PERIOD_NAMES.de[input.period]}budget (${METRIC_WORDS.de[input.metric]}) ${scope}`
+    : `${PERIOD_NAMES.en[input.period]} ${METRIC_WORDS.en[input.metric]} budget of ${scope}`;
+  return de
+    ? render(`${input.orgName}: ${input.threshold} % eines Budgets erreicht`, [
+        { p: 'Hallo,' },
+        {
+          p: `das ${budget} hat ${input.threshold} % erreicht: ${input.used} von ${input.limit} verbraucht. Bei 100 % werden weitere Anfragen abgelehnt.`,
+        },
+        ...link,
+      ])
+    : render(`${input.orgName}: a budget reached ${input.threshold}%`, [
+        { p: 'Hello,' },
+        {
+          p: `The ${budget} has reached ${input.threshold}%: ${input.used} of ${input.limit} used. At 100% further requests are refused.`,
+        },
+        ...link,
+      ]);
+}

@@ -1,3 +1,5 @@
+import type { Tx } from '../db/database.ts';
+
 /** A message to send: one recipient, a subject, a plain-text body and an optional HTML body. */
 export interface OutgoingMail {
   /** The org the message belongs to; null for mail about a global identity (password reset). */
@@ -21,6 +23,12 @@ export interface QueuedMail {
 export interface Mailer {
   /** Writes the message to the outbox and starts its delivery when SMTP is configured. */
   send(mail: OutgoingMail): Promise<QueuedMail>;
+  /**
+   * Writes the message to the outbox inside the caller's transaction (system door), so it exists
+   * exactly when the caller's own change commits; delivery starts on the sender's next pass or
+   * `flush()`.
+   */
+  enqueue(tx: Tx, mail: OutgoingMail): Promise<QueuedMail>;
   /** An absolute link for a mail: under PUBLIC_URL when configured, else under the request's origin. */
   link(path: string, requestOrigin: string): string;
   /** Delivers every message that is due now (tests and shutdown). */

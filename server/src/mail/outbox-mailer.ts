@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Database } from '../db/database.ts';
+import type { Database, Tx } from '../db/database.ts';
 import { isPermanentMailError, type MailTransport, type Mailer, type OutgoingMail, type QueuedMail } from './mailer.ts';
 
 /** How the sender paces itself; the defaults suit production, tests shorten them. */
@@ -70,15 +70,18 @@ export class OutboxMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<QueuedMail> {
+    const queued = await this.db.withSystem((tx) => this.enqueue(tx, mail));
+    if (this.transport) this.kick();
+    return queued;
+  }
+
+  async enqueue(tx: Tx, mail: OutgoingMail): Promise<QueuedMail> {
     const status = this.transport ? 'pending' : 'kept';
     const [row] = (
-      await this.db.withSystem((tx) =>
-        tx.execute(sql`insert into mail_outbox (org_id, "to", subject, text, html, status)
-                       values (${mail.orgId}, ${mail.to}, ${oneLine(mail.subject)}, ${mail.text}, ${mail.html}, ${status})
-                       returning id`),
-      )
+      await tx.execute(sql`insert into mail_outbox (org_id, "to", subject, text, html, status)
+                           values (${mail.orgId}, ${mail.to}, ${oneLine(mail.subject)}, ${mail.text}, ${mail.html}, ${status})
+                           returning id`)
     ).rows as Array<{ id: string }>;
-    if (this.transport) this.kick();
     return { id: row!.id, status };
   }
 

@@ -132,6 +132,30 @@ describe('/api resources: departments, keys, org settings, tenants, audit', () =
     expect(owners.has(member.userId)).toBe(true);
   });
 
+  it('searches keys by name, prefix or owner, within what the caller may see, wildcards taken literally', async () => {
+    const owner = await buildMember(db, org.id, 'member');
+    await db.withSystem((tx) => tx.execute(sql`update users set name = 'Quentin Quill' where id = ${owner.userId}`));
+    const named = await json(
+      await api(gh, 'POST', '/api/keys', admin, { name: 'Zebra_100% sync', ownerUserId: owner.userId }),
+    );
+    await json(await api(gh, 'POST', '/api/keys', admin, { name: 'Zebra1000 sync' }));
+    const names = async (q: string) =>
+      (await json(await api(gh, 'GET', `/api/keys?q=${encodeURIComponent(q)}&limit=200`, admin))).items
+        .map((k: { name: string }) => k.name)
+        .sort();
+    expect(await names('zebra')).toEqual(['Zebra1000 sync', 'Zebra_100% sync']);
+    expect(await names('_100%')).toEqual(['Zebra_100% sync']);
+    expect(await names('quentin q')).toEqual(['Zebra_100% sync']);
+    expect(await names(owner.email.slice(0, 10))).toEqual(['Zebra_100% sync']);
+    expect(await names(named.prefix)).toEqual(['Zebra_100% sync']);
+    expect(await names('no such key')).toEqual([]);
+    // A member's search stays within their own keys.
+    const memberToken = (
+      await signIn(gh, (await buildMember(db, org.id, 'member', null, { withPassword: true })).email)
+    ).token;
+    expect((await json(await api(gh, 'GET', '/api/keys?q=zebra', memberToken))).items).toEqual([]);
+  });
+
   it("answers 404 for another org's resources", async () => {
     const otherOrg = await buildOrg(db);
     const otherAdmin = await buildMember(db, otherOrg.id, 'admin', null, { withPassword: true });

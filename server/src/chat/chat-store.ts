@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterCursor, page } from '../api/pagination.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { containsPattern } from '../lib/like.ts';
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_COLUMNS,
@@ -51,11 +52,6 @@ export async function loadMessage(tx: Tx, conversationId: string, messageId: str
   return row;
 }
 
-/** `%`, `_` and `\` match themselves in a search, not as wildcards. */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The person's conversations, most recently active first; `q` searches titles and message text. */
 export async function listConversations(
   tx: Tx,
@@ -64,8 +60,8 @@ export async function listConversations(
 ) {
   const q = query.q?.trim();
   const search = q
-    ? sql`and (c.title ilike ${likePattern(q)}
-               or exists (select 1 from messages m where m.conversation_id = c.id and m.content ilike ${likePattern(q)}))`
+    ? sql`and (c.title ilike ${containsPattern(q)}
+               or exists (select 1 from messages m where m.conversation_id = c.id and m.content ilike ${containsPattern(q)}))`
     : sql``;
   const rows = (
     await tx.execute(sql`select ${sql.raw(CONVERSATION_COLUMNS)} from conversations c

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ACTIONS, authorize, reachOf } from '../auth/policy.ts';
 import type { Tx } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { containsPattern } from '../lib/like.ts';
 import { departmentSubtree } from '../orgs/department-tree.ts';
 import { apiKeyCreator } from './key-creator.ts';
 
@@ -115,7 +116,15 @@ export function registerKeyRoutes(api: ApiInstance, deps: ApiDeps): void {
       schema: {
         tags: ['keys'],
         summary: 'List the keys you may see (newest first)',
-        querystring: pageQuery.extend({ status: z.enum(['active', 'revoked', 'all']).default('active') }),
+        querystring: pageQuery.extend({
+          status: z.enum(['active', 'revoked', 'all']).default('active'),
+          q: z
+            .string()
+            .trim()
+            .max(200)
+            .optional()
+            .describe("Search: part of the key's name or prefix, or of its owner's name or e-mail (case-insensitive)"),
+        }),
         response: { 200: z.object({ items: z.array(keyOut), nextCursor: z.string().nullable() }) },
       },
     },
@@ -123,6 +132,7 @@ export function registerKeyRoutes(api: ApiInstance, deps: ApiDeps): void {
       const actor = req.actor!;
       const reach = authorize(actor, 'key.read');
       const { cursor, limit, status } = req.query;
+      const like = req.query.q ? containsPattern(req.query.q) : null;
       const me = actor.kind === 'user' ? actor.userId : actor.ownerUserId;
       const rows = await db.withOrg(actor.orgId, async (tx) => {
         const subtree = reach === 'department' ? [...(await subtreeOf(tx, actor))] : [];
@@ -135,6 +145,9 @@ export function registerKeyRoutes(api: ApiInstance, deps: ApiDeps): void {
                          or exists (select 1 from memberships m where m.user_id = k.owner_user_id and m.org_id = k.org_id
                                      and m.department_id = any(string_to_array(${subtree.join(',')}, ',')::uuid[])))))
                and (${status} = 'all' or (${status} = 'active') = (k.revoked_at is null))
+               and (${like}::text is null or k.name ilike ${like} or k.prefix ilike ${like}
+                    or exists (select 1 from users u where u.id = k.owner_user_id
+                                and (u.name ilike ${like} or u.email ilike ${like})))
                and ${afterCursor(cursor, sql`k.created_at`, sql`k.id::text`)}
              order by k.created_at desc, k.id::text desc limit ${limit + 1}`)
         ).rows as unknown as KeyRow[];

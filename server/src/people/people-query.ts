@@ -4,6 +4,7 @@ import { afterCursor } from '../api/pagination.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Tx } from '../db/database.ts';
+import { containsPattern } from '../lib/like.ts';
 import { departmentSubtree } from '../orgs/department-tree.ts';
 import { ROLES } from './member-rules.ts';
 import { PERSON_COLUMNS, PERSON_FROM, uuidArray, type PersonRow } from './person-presenter.ts';
@@ -19,11 +20,6 @@ export const peopleFilters = z.object({
 /** Parsed people filters. */
 export type PeopleFilters = z.infer<typeof peopleFilters>;
 
-/** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
-function contains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * The condition selecting the people the actor may read that match the filters: the whole org,
  * or for a manager only the departments of their subtree (RLS keeps it to the org either way).
@@ -34,7 +30,7 @@ export async function peopleCondition(tx: Tx, actor: Actor, f: PeopleFilters): P
     reach === 'org'
       ? sql`true`
       : sql`m.department_id = any(${uuidArray(await departmentSubtree(tx, actor.departmentId))})`;
-  const q = f.q ? contains(f.q) : null;
+  const q = f.q ? containsPattern(f.q) : null;
   return sql`${scope}
     and (${q}::text is null or u.email ilike ${q} or u.name ilike ${q})
     and (${f.role ?? null}::text is null or m.role = ${f.role ?? null})

@@ -22,8 +22,8 @@ interface Option extends Picked {
 const PAGE = 20;
 
 /**
- * One page of options for `query`: people are searched by the server (GET /api/people?q=), keys
- * are read page by page (GET /api/keys) and matched here, departments come as one flat list.
+ * One page of options for `query`: people and keys are searched by the server (GET /api/people?q=,
+ * GET /api/keys?q=), departments come as one flat list.
  */
 async function loadOptions(
   kind: PickKind,
@@ -43,11 +43,12 @@ async function loadOptions(
     };
   }
   if (kind === 'key') {
-    const page = await api.call<Page<KeySummary>>('/keys', { signal, query: { status: 'active', limit: 50, cursor } });
+    const page = await api.call<Page<KeySummary>>('/keys', {
+      signal,
+      query: { q: query.trim(), status: 'active', limit: PAGE, cursor },
+    });
     return {
-      options: page.items
-        .filter((k) => !q || k.name.toLowerCase().includes(q) || k.prefix.toLowerCase().includes(q))
-        .map((k) => ({ id: k.id, name: k.name, detail: `${k.prefix}…` })),
+      options: page.items.map((k) => ({ id: k.id, name: k.name, detail: `${k.prefix}…` })),
       next: page.nextCursor,
     };
   }

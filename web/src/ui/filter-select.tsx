@@ -1,7 +1,7 @@
-import { useId } from 'react';
 import { usePreferences } from '../app/preferences.tsx';
+import { SelectField } from './select-field.tsx';
 
-/** A labelled select of a filter bar; '' means "any". */
+/** A labelled select of a filter bar; '' means "any" (its first choice). */
 export function FilterSelect(props: {
   label: string;
   value: string;
@@ -9,18 +9,12 @@ export function FilterSelect(props: {
   options: Array<{ value: string; label: string }>;
 }) {
   const { t } = usePreferences();
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">{t('list.any')}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      label={props.label}
+      value={props.value}
+      onChange={props.onChange}
+      options={[{ value: '', label: t('list.any') }, ...props.options]}
+    />
   );
 }

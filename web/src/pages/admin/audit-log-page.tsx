@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/api-client.ts';
 import type { AuditEvent, AuditPage, ChainStatus } from '../../api/money-types.ts';
@@ -6,12 +6,15 @@ import { useLoad } from '../../app/loader.tsx';
 import { usePreferences } from '../../app/preferences.tsx';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
+import { useDebouncedFilter } from '../../ui/debounced-filter.ts';
 import { DownloadButton } from '../../ui/download-button.tsx';
 import { errorText } from '../../ui/error-text.ts';
+import { Field } from '../../ui/field.tsx';
 import { FilterSelect } from '../../ui/filter-select.tsx';
-import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
-import { LoadError } from '../../ui/load-error.tsx';
+import { useKeysetPages } from '../../ui/keyset-pager.tsx';
+import { PagedList } from '../../ui/paged-list.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { RowActions } from '../../ui/row-actions.tsx';
 import { auditDiff } from './money/audit-diff.ts';
 import { AuditEventDialog, useActorText } from './money/audit-event-dialog.tsx';
 import { ScopePicker } from './money/scope-picker.tsx';
@@ -113,18 +116,7 @@ export default function AuditLogPage() {
     }
     setParams(next, { replace: true });
   };
-  const [action, setAction] = useState(filters.action);
-  // The action box follows the URL when it changes from outside (back button, a shared link).
-  const [syncedAction, setSyncedAction] = useState(filters.action);
-  if (filters.action !== syncedAction) {
-    setSyncedAction(filters.action);
-    if (action.trim() !== filters.action) setAction(filters.action);
-  }
-  useEffect(() => {
-    if (action.trim() === filters.action) return;
-    const timer = setTimeout(() => setFilters({ action: action.trim() }), 400);
-    return () => clearTimeout(timer);
-  });
+  const [action, setAction] = useDebouncedFilter(filters.action, (a) => setFilters({ action: a }), 400);
   const query = {
     from: filters.from ? (zonedToIso(filters.from, timeZone) ?? undefined) : undefined,
     to: filters.to ? (zonedToIso(nextDay(filters.to), timeZone) ?? undefined) : undefined,
@@ -134,14 +126,14 @@ export default function AuditLogPage() {
   };
   const filterKey = JSON.stringify(query);
   const pages = useKeysetPages(filterKey, PAGE_SIZE);
-  const { state, reload } = useLoad(
+  const list = useLoad(
     (signal) => api.call<AuditPage>('/audit', { signal, query: { ...query, before: pages.cursor, limit: PAGE_SIZE } }),
     [filterKey, pages.cursor],
   );
   const [open, setOpen] = useState<AuditEvent | null>(null);
   // Clearing the filters starts the person picker afresh (it keeps what is typed otherwise).
   const [pickerRound, setPickerRound] = useState(0);
-  const ids = { from: useId(), to: useId(), action: useId(), actions: useId() };
+  const ids = { action: useId(), actions: useId() };
   const stamp = new Date().toISOString().slice(0, 10);
   const any = FILTERS.some((n) => filters[n]);
 
@@ -151,26 +143,20 @@ export default function AuditLogPage() {
       <p>{t('audit.intro', { tz: timeZone })}</p>
       <ChainBanner timeZone={timeZone} />
       <form className="filters" role="search" aria-label={t('audit.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.from}>{t('audit.from')}</label>
-          <input
-            id={ids.from}
-            type="date"
-            value={filters.from}
-            max={filters.to || undefined}
-            onChange={(e) => setFilters({ from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>{t('audit.to')}</label>
-          <input
-            id={ids.to}
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            onChange={(e) => setFilters({ to: e.target.value })}
-          />
-        </div>
+        <Field
+          label={t('audit.from')}
+          type="date"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(e) => setFilters({ from: e.target.value })}
+        />
+        <Field
+          label={t('audit.to')}
+          type="date"
+          value={filters.to}
+          min={filters.from || undefined}
+          onChange={(e) => setFilters({ to: e.target.value })}
+        />
         <ScopePicker
           key={pickerRound}
           kind="user"
@@ -235,73 +221,69 @@ export default function AuditLogPage() {
         />
       </div>
       <section className="money-section" aria-label={t('audit.title')}>
-        {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-        {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
-        {state.status === 'ok' &&
-          (state.data.items.length === 0 && !pages.hasPrevious ? (
-            <p className="empty" data-testid="audit-empty">
-              {t('audit.none')}
-            </p>
-          ) : (
-            <>
-              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
-                <table className="list money-table" data-testid="audit-events">
-                  <thead>
-                    <tr>
-                      <th scope="col" className="num">
-                        {t('audit.col.seq')}
-                      </th>
-                      <th scope="col">{t('audit.col.time')}</th>
-                      <th scope="col">{t('audit.col.actor')}</th>
-                      <th scope="col">{t('audit.col.action')}</th>
-                      <th scope="col">{t('audit.col.target')}</th>
-                      <th scope="col">{t('audit.col.changes')}</th>
+        <PagedList
+          load={list}
+          pages={pages}
+          label={t('audit.title')}
+          pagerLabel={t('audit.pages')}
+          empty={t('audit.none')}
+          emptyTestId="audit-empty"
+          emptyPages="first"
+          nextCursor={(data) => (data.nextBefore === null ? null : String(data.nextBefore))}
+        >
+          {(data) => (
+            <table className="list money-table" data-testid="audit-events">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {t('audit.col.seq')}
+                  </th>
+                  <th scope="col">{t('audit.col.time')}</th>
+                  <th scope="col">{t('audit.col.actor')}</th>
+                  <th scope="col">{t('audit.col.action')}</th>
+                  <th scope="col">{t('audit.col.target')}</th>
+                  <th scope="col">{t('audit.col.changes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((e) => {
+                  const changed = auditDiff(e.before, e.after).filter((c) => c.kind !== 'same').length;
+                  return (
+                    <tr key={e.seq} data-testid="audit-row">
+                      <td className="num">{e.seq}</td>
+                      <td>{formatDateTime(e.createdAt, timeZone, lang)}</td>
+                      <td>{actorText(e)}</td>
+                      <td>
+                        <code>{e.action}</code>
+                      </td>
+                      <td>
+                        {e.targetType
+                          ? (TARGET_TYPES as readonly string[]).includes(e.targetType)
+                            ? t(`audit.target.${e.targetType as (typeof TARGET_TYPES)[number]}`)
+                            : e.targetType
+                          : t('money.none')}
+                      </td>
+                      <td>
+                        <RowActions
+                          className="money-row-actions"
+                          actions={[
+                            {
+                              text: t('audit.details'),
+                              label: t('audit.detailsOf', { seq: e.seq }),
+                              onClick: () => setOpen(e),
+                            },
+                          ]}
+                        >
+                          {changed > 0 && <span className="badge">{t('audit.changes', { n: changed })}</span>}
+                        </RowActions>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {state.data.items.map((e) => {
-                      const changed = auditDiff(e.before, e.after).filter((c) => c.kind !== 'same').length;
-                      return (
-                        <tr key={e.seq} data-testid="audit-row">
-                          <td className="num">{e.seq}</td>
-                          <td>{formatDateTime(e.createdAt, timeZone, lang)}</td>
-                          <td>{actorText(e)}</td>
-                          <td>
-                            <code>{e.action}</code>
-                          </td>
-                          <td>
-                            {e.targetType
-                              ? (TARGET_TYPES as readonly string[]).includes(e.targetType)
-                                ? t(`audit.target.${e.targetType as (typeof TARGET_TYPES)[number]}`)
-                                : e.targetType
-                              : t('money.none')}
-                          </td>
-                          <td>
-                            <div className="money-row-actions">
-                              {changed > 0 && <span className="badge">{t('audit.changes', { n: changed })}</span>}
-                              <button
-                                type="button"
-                                className="secondary"
-                                aria-label={t('audit.detailsOf', { seq: e.seq })}
-                                onClick={() => setOpen(e)}
-                              >
-                                {t('audit.details')}
-                              </button>
-                            </div>
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pager
-                label={t('audit.pages')}
-                pages={pages}
-                nextCursor={state.data.nextBefore === null ? null : String(state.data.nextBefore)}
-              />
-            </>
-          ))}
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </PagedList>
       </section>
       {open && <AuditEventDialog event={open} timeZone={timeZone} onClose={() => setOpen(null)} />}
     </>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import type { Budget, CursorPage, RateLimit, ScopeType } from '../../api/money-types.ts';
 import { useLoad } from '../../app/loader.tsx';
@@ -6,15 +5,21 @@ import { usePreferences } from '../../app/preferences.tsx';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCount, formatDateTime, formatMetric } from '../../lib/format.ts';
 import { Alert } from '../../ui/alert.tsx';
-import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
-import { LoadError } from '../../ui/load-error.tsx';
+import { useKeysetPages } from '../../ui/keyset-pager.tsx';
+import { useListDialogs } from '../../ui/list-dialogs.ts';
+import { PageHead } from '../../ui/page-head.tsx';
+import { PagedList } from '../../ui/paged-list.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { RowActions } from '../../ui/row-actions.tsx';
 import { BudgetDialog } from './money/budget-dialog.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { RateLimitDialog } from './money/rate-limit-dialog.tsx';
 import './money/money.css';
 
 const PAGE_SIZE = 25;
+
+/** What a section is doing to which row (one dialog at a time). */
+type Open<T> = { kind: 'new' } | { kind: 'edit' | 'delete'; row: T };
 
 /** Whom a budget or rate limit is on: its kind as a badge, then the department's, person's or key's name. */
 function ScopeCell({ scopeType, scopeName }: { scopeType: ScopeType; scopeName: string | null }) {
@@ -38,13 +43,11 @@ function BudgetsSection(props: { currency: string; timeZone: string }) {
   const { t, lang } = usePreferences();
   const scopeText = useScopeText();
   const pages = useKeysetPages('budgets', PAGE_SIZE);
-  const [editing, setEditing] = useState<Budget | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Budget | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const { state, reload } = useLoad(
+  const list = useLoad(
     (signal) => api.call<CursorPage<Budget>>('/budgets', { signal, query: { cursor: pages.cursor, limit: PAGE_SIZE } }),
     [pages.cursor],
   );
+  const { open, setOpen, close, notice, done } = useListDialogs<Open<Budget>>(list.reload);
   const amount = (b: Budget, n: number) => formatMetric(b.metric, n, props.currency, lang);
   const when = (iso: string) => formatDateTime(iso, props.timeZone, lang);
   const title = (b: Budget) =>
@@ -52,141 +55,129 @@ function BudgetsSection(props: { currency: string; timeZone: string }) {
 
   return (
     <section className="money-section" aria-labelledby="budgets-heading">
-      <div className="page-head">
-        <h2 id="budgets-heading">{t('money.budgets.heading')}</h2>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
+      <PageHead level={2} id="budgets-heading" title={t('money.budgets.heading')}>
+        <button type="button" className="primary" onClick={() => setOpen({ kind: 'new' })}>
           {t('money.budgets.new')}
         </button>
-      </div>
+      </PageHead>
       {notice && <Alert kind="success">{notice}</Alert>}
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
-      {state.status === 'ok' &&
-        (state.data.items.length === 0 && !pages.hasPrevious ? (
-          <p className="empty">{t('money.budgets.none')}</p>
-        ) : (
-          <>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('money.budgets.heading')}>
-              <table className="list money-table" data-testid="budgets">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('money.col.scope')}</th>
-                    <th scope="col">{t('money.col.name')}</th>
-                    <th scope="col">{t('money.col.metric')}</th>
-                    <th scope="col" className="num">
-                      {t('money.col.limit')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('money.col.used')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('money.col.remaining')}
-                    </th>
-                    <th scope="col">{t('money.col.resets')}</th>
-                    <th scope="col">{t('money.col.alerts')}</th>
-                    <th scope="col">{t('money.col.increase')}</th>
-                    <th scope="col">{t('money.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {state.data.items.map((b) => (
-                    <tr key={b.id} data-testid="budget-row">
-                      <td>
-                        <ScopeCell scopeType={b.scopeType} scopeName={b.scopeName} />
-                      </td>
-                      <td>{b.name || t('money.none')}</td>
-                      <td>
-                        {t(`metric.${b.metric}`)} {t(`period.${b.period}`)}
-                      </td>
-                      <td className="num" data-testid="budget-limit">
-                        {amount(b, b.limit)}
-                      </td>
-                      {b.status ? (
-                        <>
-                          <td className="num">{amount(b, b.status.used + b.status.reserved)}</td>
-                          <td className="num">{amount(b, b.status.remaining)}</td>
-                          <td>{b.status.resetsAt ? when(b.status.resetsAt) : t('money.budget.never')}</td>
-                        </>
-                      ) : (
-                        <td colSpan={3}>
-                          <span className="badge">{t('money.budget.disabled')}</span>
-                        </td>
-                      )}
-                      <td>
-                        {b.alertThresholds.length
-                          ? b.alertThresholds.map((p) => `${formatCount(p, lang)} %`).join(', ')
-                          : t('money.none')}
-                      </td>
-                      <td>
-                        {b.increase
-                          ? b.increase.active
-                            ? t('money.budget.increase', {
-                                amount: amount(b, b.increase.amount),
-                                when: when(b.increase.expiresAt),
-                              })
-                            : t('money.budget.increaseExpired', { when: when(b.increase.expiresAt) })
-                          : t('money.none')}
-                      </td>
-                      <td>
-                        <div className="money-row-actions">
-                          <button
-                            type="button"
-                            className="secondary"
-                            aria-label={t('money.editOf', { name: title(b) })}
-                            onClick={() => setEditing(b)}
-                          >
-                            {t('money.edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="secondary"
-                            aria-label={t('money.deleteOf', { name: title(b) })}
-                            onClick={() => setDeleting(b)}
-                          >
-                            {t('money.delete')}
-                          </button>
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager label={t('money.budgets.heading')} pages={pages} nextCursor={state.data.nextCursor} />
-          </>
-        ))}
-      {editing && (
+      <PagedList
+        load={list}
+        pages={pages}
+        label={t('money.budgets.heading')}
+        empty={t('money.budgets.none')}
+        emptyPages="first"
+      >
+        {(data) => (
+          <table className="list money-table" data-testid="budgets">
+            <thead>
+              <tr>
+                <th scope="col">{t('money.col.scope')}</th>
+                <th scope="col">{t('money.col.name')}</th>
+                <th scope="col">{t('money.col.metric')}</th>
+                <th scope="col" className="num">
+                  {t('money.col.limit')}
+                </th>
+                <th scope="col" className="num">
+                  {t('money.col.used')}
+                </th>
+                <th scope="col" className="num">
+                  {t('money.col.remaining')}
+                </th>
+                <th scope="col">{t('money.col.resets')}</th>
+                <th scope="col">{t('money.col.alerts')}</th>
+                <th scope="col">{t('money.col.increase')}</th>
+                <th scope="col">{t('money.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((b) => (
+                <tr key={b.id} data-testid="budget-row">
+                  <td>
+                    <ScopeCell scopeType={b.scopeType} scopeName={b.scopeName} />
+                  </td>
+                  <td>{b.name || t('money.none')}</td>
+                  <td>
+                    {t(`metric.${b.metric}`)} {t(`period.${b.period}`)}
+                  </td>
+                  <td className="num" data-testid="budget-limit">
+                    {amount(b, b.limit)}
+                  </td>
+                  {b.status ? (
+                    <>
+                      <td className="num">{amount(b, b.status.used + b.status.reserved)}</td>
+                      <td className="num">{amount(b, b.status.remaining)}</td>
+                      <td>{b.status.resetsAt ? when(b.status.resetsAt) : t('money.budget.never')}</td>
+                    </>
+                  ) : (
+                    <td colSpan={3}>
+                      <span className="badge">{t('money.budget.disabled')}</span>
+                    </td>
+                  )}
+                  <td>
+                    {b.alertThresholds.length
+                      ? b.alertThresholds.map((p) => `${formatCount(p, lang)} %`).join(', ')
+                      : t('money.none')}
+                  </td>
+                  <td>
+                    {b.increase
+                      ? b.increase.active
+                        ? t('money.budget.increase', {
+                            amount: amount(b, b.increase.amount),
+                            when: when(b.increase.expiresAt),
+                          })
+                        : t('money.budget.increaseExpired', { when: when(b.increase.expiresAt) })
+                      : t('money.none')}
+                  </td>
+                  <td>
+                    <RowActions
+                      className="money-row-actions"
+                      actions={[
+                        {
+                          text: t('money.edit'),
+                          label: t('money.editOf', { name: title(b) }),
+                          onClick: () => setOpen({ kind: 'edit', row: b }),
+                        },
+                        {
+                          text: t('money.delete'),
+                          label: t('money.deleteOf', { name: title(b) }),
+                          onClick: () => setOpen({ kind: 'delete', row: b }),
+                        },
+                      ]}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
+      {(open?.kind === 'new' || open?.kind === 'edit') && (
         <BudgetDialog
-          budget={editing === 'new' ? null : editing}
+          budget={open.kind === 'edit' ? open.row : null}
           currency={props.currency}
           timeZone={props.timeZone}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            setNotice(t('money.budgets.saved'));
-            reload();
-          }}
+          onClose={close}
+          onSaved={() => done(t('money.budgets.saved'))}
         />
       )}
-      {deleting && (
+      {open?.kind === 'delete' && (
         <ConfirmDialog
           className="money-dialog"
           title={t('money.budget.deleteTitle')}
           confirmLabel={t('money.delete')}
           cancelLabel={t('money.cancel')}
           danger
-          onClose={() => setDeleting(null)}
+          onClose={close}
           onConfirm={async () => {
-            await api.call(`/budgets/${deleting.id}`, { method: 'DELETE' });
-            setDeleting(null);
-            setNotice(t('money.budgets.deleted'));
-            reload();
+            await api.call(`/budgets/${open.row.id}`, { method: 'DELETE' });
+            done(t('money.budgets.deleted'));
           }}
         >
           <p>
             {t('money.budget.deleteBody', {
-              what: `${t(`metric.${deleting.metric}`)} ${t(`period.${deleting.period}`)}`,
-              scope: scopeText(deleting.scopeType, deleting.scopeName),
+              what: `${t(`metric.${open.row.metric}`)} ${t(`period.${open.row.period}`)}`,
+              scope: scopeText(open.row.scopeType, open.row.scopeName),
             })}
           </p>
         </ConfirmDialog>
@@ -200,110 +191,96 @@ function RatesSection() {
   const { t, lang } = usePreferences();
   const scopeText = useScopeText();
   const pages = useKeysetPages('rates', PAGE_SIZE);
-  const [editing, setEditing] = useState<RateLimit | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<RateLimit | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const { state, reload } = useLoad(
+  const list = useLoad(
     (signal) =>
       api.call<CursorPage<RateLimit>>('/rate-limits', { signal, query: { cursor: pages.cursor, limit: PAGE_SIZE } }),
     [pages.cursor],
   );
+  const { open, setOpen, close, notice, done } = useListDialogs<Open<RateLimit>>(list.reload);
   const perMinute = (n: number | null) => (n === null ? t('money.rates.unlimited') : formatCount(n, lang));
 
   return (
     <section className="money-section" aria-labelledby="rates-heading">
-      <div className="page-head">
-        <h2 id="rates-heading">{t('money.rates.heading')}</h2>
-        <button type="button" className="secondary" onClick={() => setEditing('new')}>
+      <PageHead level={2} id="rates-heading" title={t('money.rates.heading')}>
+        <button type="button" className="secondary" onClick={() => setOpen({ kind: 'new' })}>
           {t('money.rates.new')}
         </button>
-      </div>
+      </PageHead>
       <p className="hint">{t('money.rates.intro')}</p>
       {notice && <Alert kind="success">{notice}</Alert>}
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
-      {state.status === 'ok' &&
-        (state.data.items.length === 0 && !pages.hasPrevious ? (
-          <p className="empty">{t('money.rates.none')}</p>
-        ) : (
-          <>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('money.rates.heading')}>
-              <table className="list money-table" data-testid="rate-limits">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('money.col.scope')}</th>
-                    <th scope="col" className="num">
-                      {t('money.rates.rpm')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('money.rates.tpm')}
-                    </th>
-                    <th scope="col">{t('money.col.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {state.data.items.map((r) => (
-                    <tr key={r.id} data-testid="rate-row">
-                      <td>
-                        <ScopeCell scopeType={r.scopeType} scopeName={r.scopeName} />
-                      </td>
-                      <td className="num">{perMinute(r.requestsPerMinute)}</td>
-                      <td className="num">{perMinute(r.tokensPerMinute)}</td>
-                      <td>
-                        <div className="money-row-actions">
-                          <button
-                            type="button"
-                            className="secondary"
-                            aria-label={t('money.editOf', { name: scopeText(r.scopeType, r.scopeName) })}
-                            onClick={() => setEditing(r)}
-                          >
-                            {t('money.edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="secondary"
-                            aria-label={t('money.rates.removeOf', { name: scopeText(r.scopeType, r.scopeName) })}
-                            onClick={() => setDeleting(r)}
-                          >
-                            {t('money.rates.remove')}
-                          </button>
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager label={t('money.rates.heading')} pages={pages} nextCursor={state.data.nextCursor} />
-          </>
-        ))}
-      {editing && (
+      <PagedList
+        load={list}
+        pages={pages}
+        label={t('money.rates.heading')}
+        empty={t('money.rates.none')}
+        emptyPages="first"
+      >
+        {(data) => (
+          <table className="list money-table" data-testid="rate-limits">
+            <thead>
+              <tr>
+                <th scope="col">{t('money.col.scope')}</th>
+                <th scope="col" className="num">
+                  {t('money.rates.rpm')}
+                </th>
+                <th scope="col" className="num">
+                  {t('money.rates.tpm')}
+                </th>
+                <th scope="col">{t('money.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((r) => (
+                <tr key={r.id} data-testid="rate-row">
+                  <td>
+                    <ScopeCell scopeType={r.scopeType} scopeName={r.scopeName} />
+                  </td>
+                  <td className="num">{perMinute(r.requestsPerMinute)}</td>
+                  <td className="num">{perMinute(r.tokensPerMinute)}</td>
+                  <td>
+                    <RowActions
+                      className="money-row-actions"
+                      actions={[
+                        {
+                          text: t('money.edit'),
+                          label: t('money.editOf', { name: scopeText(r.scopeType, r.scopeName) }),
+                          onClick: () => setOpen({ kind: 'edit', row: r }),
+                        },
+                        {
+                          text: t('money.rates.remove'),
+                          label: t('money.rates.removeOf', { name: scopeText(r.scopeType, r.scopeName) }),
+                          onClick: () => setOpen({ kind: 'delete', row: r }),
+                        },
+                      ]}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
+      {(open?.kind === 'new' || open?.kind === 'edit') && (
         <RateLimitDialog
-          rate={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            setNotice(t('money.rates.saved'));
-            reload();
-          }}
+          rate={open.kind === 'edit' ? open.row : null}
+          onClose={close}
+          onSaved={() => done(t('money.rates.saved'))}
         />
       )}
-      {deleting && (
+      {open?.kind === 'delete' && (
         <ConfirmDialog
           className="money-dialog"
           title={t('money.rates.deleteTitle')}
           confirmLabel={t('money.rates.remove')}
           cancelLabel={t('money.cancel')}
           danger
-          onClose={() => setDeleting(null)}
+          onClose={close}
           onConfirm={async () => {
-            await api.call(`/rate-limits/${deleting.id}`, { method: 'DELETE' });
-            setDeleting(null);
-            setNotice(t('money.rates.deleted'));
-            reload();
+            await api.call(`/rate-limits/${open.row.id}`, { method: 'DELETE' });
+            done(t('money.rates.deleted'));
           }}
         >
-          <p>{t('money.rates.deleteBody', { scope: scopeText(deleting.scopeType, deleting.scopeName) })}</p>
+          <p>{t('money.rates.deleteBody', { scope: scopeText(open.row.scopeType, open.row.scopeName) })}</p>
         </ConfirmDialog>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/api-client.ts';
 import type { CreditBalance, UsageSummary } from '../../api/insights-types.ts';
@@ -9,7 +9,10 @@ import type { MessageKey } from '../../i18n/messages-en.ts';
 import { formatCount, formatMoney } from '../../lib/format.ts';
 import { Field } from '../../ui/field.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
+import { LoadStatus } from '../../ui/load-status.tsx';
+import { PageHead } from '../../ui/page-head.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { SelectField } from '../../ui/select-field.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { BarChart, type ChartPoint } from './insights/bar-chart.tsx';
 import { formatBucket, formatDate } from './insights/bucket-label.ts';
@@ -36,6 +39,28 @@ const SCOPE: Record<string, MessageKey> = {
   own: 'insights.dashboard.scopeOwn',
 };
 
+/** The three top lists, in the order of `dashboardRequests`' top calls. */
+const TOP_LISTS = [
+  {
+    title: 'insights.top.departments',
+    noneLabel: 'insights.top.noDepartment',
+    logFilter: 'departmentId',
+    testId: 'insights-top-departments',
+  },
+  {
+    title: 'insights.top.people',
+    noneLabel: 'insights.top.noPerson',
+    logFilter: 'userId',
+    testId: 'insights-top-people',
+  },
+  {
+    title: 'insights.top.models',
+    noneLabel: 'insights.top.noModel',
+    logFilter: 'model',
+    testId: 'insights-top-models',
+  },
+] as const;
+
 /**
  * The usage dashboard: spend, requests and tokens over a range (presets or custom dates, in the
  * org's time zone) per day, week or month; the range's totals; the top departments, people and
@@ -54,8 +79,6 @@ export default function DashboardPage() {
   const [now, setNow] = useState(() => new Date());
   const resolved = resolveRange(preset, { from: filters.from, to: filters.to }, now, tz);
   const range = resolved.ok ? resolved.range : null;
-  const rangeId = useId();
-  const byId = useId();
   const today = localDate(now, tz);
   const reach = me.abilities['usage.read'] ?? 'own';
   const canReadCredits = Boolean(me.abilities['credits.manage']) || reach === 'org';
@@ -108,18 +131,18 @@ export default function DashboardPage() {
       { replace: true },
     );
 
+  const topSummaries = top.state.status === 'ok' ? top.state.data : null;
   const problem = resolved.ok ? null : t(`insights.range.${resolved.problem}`);
   const bucketLabel = (p: SeriesPoint) =>
     formatBucket(p.bucket, granularity, lang, (date) => t('insights.bucket.week', { date }));
 
   return (
     <>
-      <div className="page-head">
-        <h1>{t('insights.dashboard.title')}</h1>
+      <PageHead title={t('insights.dashboard.title')}>
         <button type="button" className="secondary" onClick={refresh}>
           {t('insights.dashboard.refresh')}
         </button>
-      </div>
+      </PageHead>
       <p>
         {t('insights.dashboard.intro', {
           scope: t(SCOPE[reach] ?? 'insights.dashboard.scopeOwn'),
@@ -133,16 +156,12 @@ export default function DashboardPage() {
         aria-label={t('insights.dashboard.controls')}
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="field">
-          <label htmlFor={rangeId}>{t('insights.range.label')}</label>
-          <select id={rangeId} value={preset} onChange={(e) => setPreset(e.target.value)}>
-            {RANGE_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {t(`insights.range.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('insights.range.label')}
+          value={preset}
+          onChange={setPreset}
+          options={RANGE_PRESETS.map((p) => ({ value: p, label: t(`insights.range.${p}`) }))}
+        />
         {preset === 'custom' && (
           <>
             <Field
@@ -163,16 +182,12 @@ export default function DashboardPage() {
             />
           </>
         )}
-        <div className="field">
-          <label htmlFor={byId}>{t('insights.granularity.label')}</label>
-          <select id={byId} value={granularity} onChange={(e) => set('by', e.target.value)}>
-            {GRANULARITIES.map((g) => (
-              <option key={g} value={g}>
-                {t(`insights.granularity.${g}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('insights.granularity.label')}
+          value={granularity}
+          onChange={(v) => set('by', v)}
+          options={GRANULARITIES.map((g) => ({ value: g, label: t(`insights.granularity.${g}`) }))}
+        />
       </form>
       {range && (
         <p className="hint" data-testid="insights-span">
@@ -183,8 +198,7 @@ export default function DashboardPage() {
         </p>
       )}
 
-      {range && series.state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {series.state.status === 'error' && <LoadError error={series.state.error} retry={series.reload} />}
+      {range && <LoadStatus load={series} />}
       {range && series.state.status === 'ok' && series.state.data && (
         <SeriesSections
           data={series.state.data}
@@ -198,34 +212,25 @@ export default function DashboardPage() {
       {range && (
         <section aria-labelledby="insights-top">
           <h2 id="insights-top">{t('insights.top.title')}</h2>
-          {top.state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-          {top.state.status === 'error' && <LoadError error={top.state.error} retry={top.reload} />}
-          {top.state.status === 'ok' && top.state.data && (
+          <LoadStatus load={top} />
+          {topSummaries && (
             <div className="insights-grid insights-wide">
-              <TopList
-                title={t('insights.top.departments')}
-                summary={top.state.data[0]}
-                noneLabel={t('insights.top.noDepartment')}
-                logFilter="departmentId"
-                dates={{ from: range.firstDate, to: range.lastDate }}
-                testId="insights-top-departments"
-              />
-              <TopList
-                title={t('insights.top.people')}
-                summary={top.state.data[1]}
-                noneLabel={t('insights.top.noPerson')}
-                logFilter="userId"
-                dates={{ from: range.firstDate, to: range.lastDate }}
-                testId="insights-top-people"
-              />
-              <TopList
-                title={t('insights.top.models')}
-                summary={top.state.data[2]}
-                noneLabel={t('insights.top.noModel')}
-                logFilter="model"
-                dates={{ from: range.firstDate, to: range.lastDate }}
-                testId="insights-top-models"
-              />
+              {topSummaries.map((summary, i) => {
+                const list = TOP_LISTS[i];
+                return (
+                  list && (
+                    <TopList
+                      key={list.logFilter}
+                      title={t(list.title)}
+                      summary={summary}
+                      noneLabel={t(list.noneLabel)}
+                      logFilter={list.logFilter}
+                      dates={{ from: range.firstDate, to: range.lastDate }}
+                      testId={list.testId}
+                    />
+                  )
+                );
+              })}
             </div>
           )}
         </section>
@@ -281,9 +286,13 @@ function SeriesSections(props: {
         : t('insights.charts.summaryEmpty', { metric, unit: props.unit, ...props.span });
     return { points, summaryText };
   };
-  const spend = chart(t('insights.charts.spend'), (p) => p.costMicros, money);
-  const requests = chart(t('insights.charts.requests'), (p) => p.requests, count);
-  const tokens = chart(t('insights.charts.tokens'), (p) => p.tokensIn + p.tokensOut, count);
+  const charts = (
+    [
+      ['spend', (p) => p.costMicros, money],
+      ['requests', (p) => p.requests, count],
+      ['tokens', (p) => p.tokensIn + p.tokensOut, count],
+    ] as const satisfies ReadonlyArray<readonly [string, (p: SeriesPoint) => number, (n: number) => string]>
+  ).map(([id, value, format]) => ({ id, format, ...chart(t(`insights.charts.${id}`), value, format) }));
   return (
     <>
       <section aria-labelledby="insights-totals">
@@ -311,27 +320,16 @@ function SeriesSections(props: {
       <section aria-labelledby="insights-charts">
         <h2 id="insights-charts">{t('insights.charts.title')}</h2>
         <div className="insights-grid">
-          <BarChart
-            title={t('insights.charts.spend')}
-            summary={spend.summaryText}
-            points={spend.points}
-            format={money}
-            testId="insights-chart-spend"
-          />
-          <BarChart
-            title={t('insights.charts.requests')}
-            summary={requests.summaryText}
-            points={requests.points}
-            format={count}
-            testId="insights-chart-requests"
-          />
-          <BarChart
-            title={t('insights.charts.tokens')}
-            summary={tokens.summaryText}
-            points={tokens.points}
-            format={count}
-            testId="insights-chart-tokens"
-          />
+          {charts.map((c) => (
+            <BarChart
+              key={c.id}
+              title={t(`insights.charts.${c.id}`)}
+              summary={c.summaryText}
+              points={c.points}
+              format={c.format}
+              testId={`insights-chart-${c.id}`}
+            />
+          ))}
         </div>
       </section>
     </>

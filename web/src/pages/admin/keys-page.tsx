@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import type { ApiKey, CreatedKey } from '../../api/org-types.ts';
 import type { Page } from '../../api/types.ts';
@@ -6,9 +6,12 @@ import { useLoad } from '../../app/loader.tsx';
 import { usePreferences } from '../../app/preferences.tsx';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
-import { LoadError } from '../../ui/load-error.tsx';
+import { useKeysetPages } from '../../ui/keyset-pager.tsx';
+import { PageHead } from '../../ui/page-head.tsx';
+import { PagedList } from '../../ui/paged-list.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { RowActions } from '../../ui/row-actions.tsx';
+import { SelectField } from '../../ui/select-field.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { KeyActionDialog } from './org/key-action-dialog.tsx';
 import { KeyCreateDialog } from './org/key-create-dialog.tsx';
@@ -33,12 +36,11 @@ export default function KeysPage() {
   const { filters, set, key } = useUrlFilters(['status'] as const);
   const status = (STATUSES as readonly string[]).includes(filters.status) ? filters.status : 'active';
   const pages = useKeysetPages(key, PAGE_SIZE);
-  const statusId = useId();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<CreatedKey | null>(null);
   const [action, setAction] = useState<{ mode: 'revoke' | 'rotate'; apiKey: ApiKey } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { state, reload } = useLoad(
+  const list = useLoad(
     // The status (expired or not) is judged at the moment the page arrived.
     (signal) =>
       api
@@ -60,19 +62,18 @@ export default function KeysPage() {
     setAction(null);
     setSecret(created);
     setNotice(message);
-    reload();
+    list.reload();
   };
 
   return (
     <>
-      <div className="page-head">
-        <h1>{t('keys.title')}</h1>
+      <PageHead title={t('keys.title')}>
         {canManage && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             {t('keys.create')}
           </button>
         )}
-      </div>
+      </PageHead>
       <p className="hint">{t(ownOnly ? 'keys.introOwn' : 'keys.intro')}</p>
       {notice && (
         <p className="org-notice" role="status">
@@ -80,26 +81,15 @@ export default function KeysPage() {
         </p>
       )}
       <form className="filters" role="search" aria-label={t('keys.filters')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={statusId}>{t('keys.status')}</label>
-          <select
-            id={statusId}
-            value={status}
-            onChange={(e) => set('status', e.target.value === 'active' ? '' : e.target.value)}
-          >
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`keys.filter.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('keys.status')}
+          value={status}
+          onChange={(v) => set('status', v === 'active' ? '' : v)}
+          options={STATUSES.map((s) => ({ value: s, label: t(`keys.filter.${s}`) }))}
+        />
       </form>
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
-      {state.status === 'ok' && state.data.items.length === 0 && <p className="empty">{t('keys.none')}</p>}
-      {state.status === 'ok' && state.data.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('keys.title')}>
+      <PagedList load={list} pages={pages} label={t('keys.title')} empty={t('keys.none')} emptyPages="every">
+        {(data) => (
           <table className="list" data-testid="keys-table">
             <thead>
               <tr>
@@ -118,8 +108,8 @@ export default function KeysPage() {
               </tr>
             </thead>
             <tbody>
-              {state.data.items.map((k) => {
-                const s = keyStatus(k, state.data.loadedAt);
+              {data.items.map((k) => {
+                const s = keyStatus(k, data.loadedAt);
                 return (
                   <tr key={k.id} data-testid="key-row" data-name={k.name}>
                     <th scope="row">{k.name}</th>
@@ -136,24 +126,16 @@ export default function KeysPage() {
                     {canManage && (
                       <td>
                         {s !== 'revoked' && (
-                          <span className="actions">
-                            <button
-                              type="button"
-                              className="secondary org-compact"
-                              aria-label={t('keys.rotateOf', { name: k.name })}
-                              onClick={() => setAction({ mode: 'rotate', apiKey: k })}
-                            >
-                              {t('keys.rotate')}
-                            </button>
-                            <button
-                              type="button"
-                              className="secondary org-compact"
-                              aria-label={t('keys.revokeOf', { name: k.name })}
-                              onClick={() => setAction({ mode: 'revoke', apiKey: k })}
-                            >
-                              {t('keys.revoke')}
-                            </button>
-                          </span>
+                          <RowActions
+                            as="span"
+                            className="actions"
+                            buttonClassName="secondary org-compact"
+                            actions={(['rotate', 'revoke'] as const).map((mode) => ({
+                              text: t(`keys.${mode}`),
+                              label: t(`keys.${mode}Of`, { name: k.name }),
+                              onClick: () => setAction({ mode, apiKey: k }),
+                            }))}
+                          />
                         )}
                       </td>
                     )}
@@ -162,9 +144,8 @@ export default function KeysPage() {
               })}
             </tbody>
           </table>
-        </div>
-      )}
-      {state.status === 'ok' && <Pager label={t('keys.title')} pages={pages} nextCursor={state.data.nextCursor} />}
+        )}
+      </PagedList>
       {creating && (
         <KeyCreateDialog
           onClose={() => setCreating(false)}
@@ -179,7 +160,7 @@ export default function KeysPage() {
           onRevoked={() => {
             setNotice(t('keys.revoked', { name: action.apiKey.name }));
             setAction(null);
-            reload();
+            list.reload();
           }}
           onRotated={(created) => showSecret(created, t('keys.rotated', { name: created.name }))}
         />

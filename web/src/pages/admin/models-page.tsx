@@ -9,9 +9,12 @@ import { formatCount, formatMoney } from '../../lib/format.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { DownloadButton } from '../../ui/download-button.tsx';
 import { FilterSelect } from '../../ui/filter-select.tsx';
-import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
-import { LoadError } from '../../ui/load-error.tsx';
+import { useKeysetPages } from '../../ui/keyset-pager.tsx';
+import { useListDialogs } from '../../ui/list-dialogs.ts';
+import { PageHead } from '../../ui/page-head.tsx';
+import { PagedList } from '../../ui/paged-list.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { RowActions } from '../../ui/row-actions.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { AccessMatrixEditor } from './catalog/access-matrix.tsx';
 import './catalog/catalog.css';
@@ -20,7 +23,7 @@ import { ModelImport } from './catalog/model-import.tsx';
 
 const PAGE_SIZE = 25;
 
-type Open = { kind: 'add' } | { kind: 'edit' | 'delete'; model: Model } | null;
+type Open = { kind: 'add' } | { kind: 'edit' | 'delete'; model: Model };
 
 /**
  * Model aliases (keyset-paginated, filtered in the URL), the access matrix, and the JSON export
@@ -36,12 +39,11 @@ export default function ModelsPage() {
   const canExport = Boolean(me.abilities['provider.read']);
   const { filters, set, key } = useUrlFilters(['providerId', 'kind', 'enabled'] as const);
   const pages = useKeysetPages(key, PAGE_SIZE);
-  const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   // Bumped by every change, so the list and the matrix load again.
   const [version, setVersion] = useState(0);
+  const { open, setOpen, close, notice, done: changed } = useListDialogs<Open>(() => setVersion((v) => v + 1));
 
-  const { state, reload } = useLoad(
+  const list = useLoad(
     (signal) =>
       api.call<Page<Model>>('/models', { signal, query: { ...filters, cursor: pages.cursor, limit: PAGE_SIZE } }),
     [filters.providerId, filters.kind, filters.enabled, pages.cursor, version],
@@ -58,18 +60,12 @@ export default function ModelsPage() {
     [],
   );
   const providerList = providers.state.status === 'ok' ? providers.state.data : [];
-  const changed = (message: string) => {
-    setOpen(null);
-    setNotice(message);
-    setVersion((v) => v + 1);
-  };
   const price = (micros: number | null) =>
     micros === null ? t('models.unpriced') : formatMoney(micros, currency, lang);
 
   return (
     <div className="catalog-page">
-      <div className="page-head">
-        <h1>{t('models.title')}</h1>
+      <PageHead title={t('models.title')}>
         {canManage && (
           <button
             type="button"
@@ -80,7 +76,7 @@ export default function ModelsPage() {
             {t('models.add')}
           </button>
         )}
-      </div>
+      </PageHead>
       {canManage && providers.state.status === 'ok' && providerList.length === 0 && (
         <p className="hint">{t('models.needProvider')}</p>
       )}
@@ -116,11 +112,8 @@ export default function ModelsPage() {
             ]}
           />
         </form>
-        {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-        {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
-        {state.status === 'ok' && state.data.items.length === 0 && <p className="empty">{t('models.none')}</p>}
-        {state.status === 'ok' && state.data.items.length > 0 && (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('models.list')}>
+        <PagedList load={list} pages={pages} label={t('models.list')} empty={t('models.none')} emptyPages="every">
+          {(data) => (
             <table className="list" data-testid="models">
               <thead>
                 <tr>
@@ -135,7 +128,7 @@ export default function ModelsPage() {
                 </tr>
               </thead>
               <tbody>
-                {state.data.items.map((m) => (
+                {data.items.map((m) => (
                   <tr key={m.id}>
                     <th scope="row">
                       {m.alias} {m.kind === 'embedding' && <span className="badge">{t('models.kind.embedding')}</span>}
@@ -150,33 +143,22 @@ export default function ModelsPage() {
                     <td>{m.enabled ? t('models.enabled') : t('models.disabled')}</td>
                     {canManage && (
                       <td>
-                        <div className="row-actions">
-                          <button
-                            type="button"
-                            className="secondary"
-                            onClick={() => setOpen({ kind: 'edit', model: m })}
-                            aria-label={t('models.edit.for', { alias: m.alias })}
-                          >
-                            {t('models.edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="secondary"
-                            onClick={() => setOpen({ kind: 'delete', model: m })}
-                            aria-label={t('models.delete.for', { alias: m.alias })}
-                          >
-                            {t('models.delete')}
-                          </button>
-                        </div>
+                        <RowActions
+                          className="row-actions"
+                          actions={(['edit', 'delete'] as const).map((kind) => ({
+                            text: t(`models.${kind}`),
+                            label: t(`models.${kind}.for`, { alias: m.alias }),
+                            onClick: () => setOpen({ kind, model: m }),
+                          }))}
+                        />
                       </td>
                     )}
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
-        )}
-        {state.status === 'ok' && <Pager label={t('models.list')} pages={pages} nextCursor={state.data.nextCursor} />}
+          )}
+        </PagedList>
       </section>
 
       <section aria-labelledby="models-access">
@@ -214,7 +196,7 @@ export default function ModelsPage() {
           providers={providerList}
           catalog={catalog.state.status === 'ok' ? catalog.state.data : null}
           currency={currency}
-          onClose={() => setOpen(null)}
+          onClose={close}
           onDone={(m) => changed(t('models.added', { alias: m.alias }))}
         />
       )}
@@ -224,14 +206,14 @@ export default function ModelsPage() {
           providers={providerList}
           catalog={catalog.state.status === 'ok' ? catalog.state.data : null}
           currency={currency}
-          onClose={() => setOpen(null)}
+          onClose={close}
           onDone={(m) => changed(t('models.saved', { alias: m.alias }))}
         />
       )}
       {open?.kind === 'delete' && (
         <DeleteModelDialog
           model={open.model}
-          onClose={() => setOpen(null)}
+          onClose={close}
           onDone={() => changed(t('models.deleted', { alias: open.model.alias }))}
         />
       )}

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { api } from '../../api/api-client.ts';
 import type { Provider } from '../../api/catalog-types.ts';
 import { useLoad } from '../../app/loader.tsx';
@@ -6,13 +5,16 @@ import { usePreferences } from '../../app/preferences.tsx';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { Alert } from '../../ui/alert.tsx';
-import { LoadError } from '../../ui/load-error.tsx';
+import { useListDialogs } from '../../ui/list-dialogs.ts';
+import { LoadStatus } from '../../ui/load-status.tsx';
+import { PageHead } from '../../ui/page-head.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { RowActions } from '../../ui/row-actions.tsx';
 import './catalog/catalog.css';
 import { ConnectionTestDialog, DeleteProviderDialog, RotateKeyDialog } from './catalog/provider-actions.tsx';
 import { ProviderForm } from './catalog/provider-form.tsx';
 
-type Open = { kind: 'add' } | { kind: 'edit' | 'test' | 'rotate' | 'delete'; provider: Provider } | null;
+type Open = { kind: 'add' } | { kind: 'edit' | 'test' | 'rotate' | 'delete'; provider: Provider };
 
 /**
  * The org's provider accounts: kind, name, address, whether a key is stored (never the key), how
@@ -24,33 +26,22 @@ export default function ProvidersPage() {
   const { me, org } = useSignedIn();
   usePageTitle(t('providers.title'), org?.name ?? t('app.name'));
   const canManage = Boolean(me.abilities['provider.manage']);
-  const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const { state, reload } = useLoad(
-    (signal) => api.call<{ items: Provider[] }>('/providers', { signal }).then((r) => r.items),
-    [],
-  );
-  const close = () => setOpen(null);
-  const done = (message: string) => {
-    setOpen(null);
-    setNotice(message);
-    reload();
-  };
+  const list = useLoad((signal) => api.call<{ items: Provider[] }>('/providers', { signal }).then((r) => r.items), []);
+  const { state } = list;
+  const { open, setOpen, close, notice, done } = useListDialogs<Open>(list.reload);
 
   return (
     <div className="catalog-page">
-      <div className="page-head">
-        <h1>{t('providers.title')}</h1>
+      <PageHead title={t('providers.title')}>
         {canManage && (
           <button type="button" className="primary" onClick={() => setOpen({ kind: 'add' })}>
             {t('providers.add')}
           </button>
         )}
-      </div>
+      </PageHead>
       <p className="hint">{t('providers.intro')}</p>
       {notice && <Alert kind="success">{notice}</Alert>}
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
+      <LoadStatus load={list} />
       {state.status === 'ok' && state.data.length === 0 && <p className="empty">{t('providers.none')}</p>}
       {state.status === 'ok' && state.data.length > 0 && (
         <ul className="cards provider-cards" data-testid="providers">
@@ -81,42 +72,17 @@ export default function ProvidersPage() {
                 )}
               </dl>
               {canManage && (
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => setOpen({ kind: 'test', provider: p })}
-                    aria-label={t('providers.test.for', { name: p.name })}
-                  >
-                    {t('providers.test')}
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => setOpen({ kind: 'edit', provider: p })}
-                    aria-label={t('providers.edit.for', { name: p.name })}
-                  >
-                    {t('providers.edit')}
-                  </button>
-                  {p.kind !== 'mock' && (
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => setOpen({ kind: 'rotate', provider: p })}
-                      aria-label={t('providers.rotate.for', { name: p.name })}
-                    >
-                      {t('providers.rotate')}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => setOpen({ kind: 'delete', provider: p })}
-                    aria-label={t('providers.delete.for', { name: p.name })}
-                  >
-                    {t('providers.delete')}
-                  </button>
-                </div>
+                <RowActions
+                  className="row-actions"
+                  actions={(['test', 'edit', 'rotate', 'delete'] as const)
+                    // A mock provider has no key to rotate.
+                    .filter((kind) => kind !== 'rotate' || p.kind !== 'mock')
+                    .map((kind) => ({
+                      text: t(`providers.${kind}`),
+                      label: t(`providers.${kind}.for`, { name: p.name }),
+                      onClick: () => setOpen({ kind, provider: p }),
+                    }))}
+                />
               )}
             </li>
           ))}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../../api/api-client.ts';
 import type { CursorPage, Tenant } from '../../api/money-types.ts';
 import { useLoad } from '../../app/loader.tsx';
@@ -6,10 +6,14 @@ import { usePreferences } from '../../app/preferences.tsx';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCount, formatMoney } from '../../lib/format.ts';
 import { Alert } from '../../ui/alert.tsx';
+import { useDebouncedFilter } from '../../ui/debounced-filter.ts';
 import { FilterSelect } from '../../ui/filter-select.tsx';
-import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
-import { LoadError } from '../../ui/load-error.tsx';
+import { useKeysetPages } from '../../ui/keyset-pager.tsx';
+import { useListDialogs } from '../../ui/list-dialogs.ts';
+import { PageHead } from '../../ui/page-head.tsx';
+import { PagedList } from '../../ui/paged-list.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { RowActions } from '../../ui/row-actions.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { CreateTenantDialog, CreditSettingsDialog, GrantDialog, TenantLedgerDialog } from './money/tenant-dialogs.tsx';
@@ -18,8 +22,7 @@ import './money/money.css';
 const PAGE_SIZE = 25;
 
 /** What the operator is doing to which tenant (one dialog at a time). */
-type Open =
-  { kind: 'create' } | { kind: 'grant' | 'settings' | 'ledger' | 'suspend' | 'reactivate'; tenant: Tenant } | null;
+type Open = { kind: 'create' } | { kind: 'grant' | 'settings' | 'ledger' | 'suspend' | 'reactivate'; tenant: Tenant };
 
 /**
  * The platform operator's tenants: search and status filter (in the URL), members, this month's
@@ -32,20 +35,9 @@ export default function TenantsPage() {
   usePageTitle(t('tenants.title'), org?.name ?? t('app.name'));
   const timeZone = org?.settings.timezone ?? 'UTC';
   const { filters, set, key } = useUrlFilters(['q', 'status'] as const);
-  const [search, setSearch] = useState(filters.q);
-  const [syncedQ, setSyncedQ] = useState(filters.q);
-  if (filters.q !== syncedQ) {
-    setSyncedQ(filters.q);
-    if (search.trim() !== filters.q) setSearch(filters.q);
-  }
-  // Searching waits for a pause in typing, so each keystroke does not cost a query.
-  useEffect(() => {
-    if (search.trim() === filters.q) return;
-    const timer = setTimeout(() => set('q', search.trim()), 300);
-    return () => clearTimeout(timer);
-  });
+  const [search, setSearch] = useDebouncedFilter(filters.q, (q) => set('q', q), 300);
   const pages = useKeysetPages(key, PAGE_SIZE);
-  const { state, reload } = useLoad(
+  const list = useLoad(
     (signal) =>
       api.call<CursorPage<Tenant>>('/orgs', {
         signal,
@@ -53,24 +45,16 @@ export default function TenantsPage() {
       }),
     [filters.q, filters.status, pages.cursor],
   );
-  const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { open, setOpen, close, notice, done } = useListDialogs<Open>(list.reload);
   const searchId = useId();
-  const close = () => setOpen(null);
-  const done = (message: string) => {
-    setOpen(null);
-    setNotice(message);
-    reload();
-  };
 
   return (
     <>
-      <div className="page-head">
-        <h1>{t('tenants.title')}</h1>
+      <PageHead title={t('tenants.title')}>
         <button type="button" className="primary" onClick={() => setOpen({ kind: 'create' })}>
           {t('tenants.new')}
         </button>
-      </div>
+      </PageHead>
       <p>{t('tenants.intro')}</p>
       <form className="filters" role="search" aria-label={t('tenants.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field grow">
@@ -85,115 +69,72 @@ export default function TenantsPage() {
         />
       </form>
       {notice && <Alert kind="success">{notice}</Alert>}
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && <LoadError error={state.error} retry={reload} />}
-      {state.status === 'ok' &&
-        (state.data.items.length === 0 && !pages.hasPrevious ? (
-          <p className="empty">{t('tenants.none')}</p>
-        ) : (
-          <>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('tenants.title')}>
-              <table className="list money-table" data-testid="tenants">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('tenants.col.name')}</th>
-                    <th scope="col" className="num">
-                      {t('tenants.col.members')}
+      <PagedList load={list} pages={pages} label={t('tenants.title')} empty={t('tenants.none')} emptyPages="first">
+        {(data) => (
+          <table className="list money-table" data-testid="tenants">
+            <thead>
+              <tr>
+                <th scope="col">{t('tenants.col.name')}</th>
+                <th scope="col" className="num">
+                  {t('tenants.col.members')}
+                </th>
+                <th scope="col" className="num">
+                  {t('tenants.col.spend')}
+                </th>
+                <th scope="col" className="num">
+                  {t('tenants.col.requests')}
+                </th>
+                <th scope="col" className="num">
+                  {t('tenants.col.credits')}
+                </th>
+                <th scope="col">{t('tenants.col.status')}</th>
+                <th scope="col">{t('tenants.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((o) => {
+                const currency = o.credits.currency;
+                return (
+                  <tr key={o.id} data-testid="tenant-row">
+                    <th scope="row">
+                      {o.name} <span className="hint">{o.slug}</span>
                     </th>
-                    <th scope="col" className="num">
-                      {t('tenants.col.spend')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('tenants.col.requests')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('tenants.col.credits')}
-                    </th>
-                    <th scope="col">{t('tenants.col.status')}</th>
-                    <th scope="col">{t('tenants.col.actions')}</th>
+                    <td className="num">{formatCount(o.members, lang)}</td>
+                    <td className="num">{formatMoney(o.usageThisMonth.costMicros, currency, lang)}</td>
+                    <td className="num">{formatCount(o.usageThisMonth.requests, lang)}</td>
+                    <td className="num" data-testid="tenant-balance">
+                      {formatMoney(o.credits.balanceMicros, currency, lang)}
+                      {o.credits.enforced && (
+                        <>
+                          {' '}
+                          <span className="badge">{t('tenants.enforced')}</span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <span className={`badge status-${o.status}`} data-testid="tenant-status">
+                        {t(`tenants.status.${o.status}`)}
+                      </span>
+                    </td>
+                    <td>
+                      <RowActions
+                        className="money-row-actions"
+                        actions={(
+                          ['grant', 'settings', 'ledger', o.status === 'active' ? 'suspend' : 'reactivate'] as const
+                        ).map((kind) => ({
+                          text: t(`tenants.${kind}`),
+                          label: t(`tenants.${kind}Of`, { name: o.name }),
+                          onClick: () => setOpen({ kind, tenant: o }),
+                        }))}
+                      />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {state.data.items.map((o) => {
-                    const currency = o.credits.currency;
-                    return (
-                      <tr key={o.id} data-testid="tenant-row">
-                        <th scope="row">
-                          {o.name} <span className="hint">{o.slug}</span>
-                        </th>
-                        <td className="num">{formatCount(o.members, lang)}</td>
-                        <td className="num">{formatMoney(o.usageThisMonth.costMicros, currency, lang)}</td>
-                        <td className="num">{formatCount(o.usageThisMonth.requests, lang)}</td>
-                        <td className="num" data-testid="tenant-balance">
-                          {formatMoney(o.credits.balanceMicros, currency, lang)}
-                          {o.credits.enforced && (
-                            <>
-                              {' '}
-                              <span className="badge">{t('tenants.enforced')}</span>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <span className={`badge status-${o.status}`} data-testid="tenant-status">
-                            {t(`tenants.status.${o.status}`)}
-                          </span>
-                        </td>
-                        <td>
-                          <div className="money-row-actions">
-                            <button
-                              type="button"
-                              className="secondary"
-                              aria-label={t('tenants.grantOf', { name: o.name })}
-                              onClick={() => setOpen({ kind: 'grant', tenant: o })}
-                            >
-                              {t('tenants.grant')}
-                            </button>
-                            <button
-                              type="button"
-                              className="secondary"
-                              aria-label={t('tenants.settingsOf', { name: o.name })}
-                              onClick={() => setOpen({ kind: 'settings', tenant: o })}
-                            >
-                              {t('tenants.settings')}
-                            </button>
-                            <button
-                              type="button"
-                              className="secondary"
-                              aria-label={t('tenants.ledgerOf', { name: o.name })}
-                              onClick={() => setOpen({ kind: 'ledger', tenant: o })}
-                            >
-                              {t('tenants.ledger')}
-                            </button>
-                            {o.status === 'active' ? (
-                              <button
-                                type="button"
-                                className="secondary"
-                                aria-label={t('tenants.suspendOf', { name: o.name })}
-                                onClick={() => setOpen({ kind: 'suspend', tenant: o })}
-                              >
-                                {t('tenants.suspend')}
-                              </button>
-                            ) : (
-                              <button
-                                type="button"
-                                className="secondary"
-                                aria-label={t('tenants.reactivateOf', { name: o.name })}
-                                onClick={() => setOpen({ kind: 'reactivate', tenant: o })}
-                              >
-                                {t('tenants.reactivate')}
-                              </button>
-                            )}
-                          </div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <Pager label={t('tenants.title')} pages={pages} nextCursor={state.data.nextCursor} />
-          </>
-        ))}
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </PagedList>
       {open?.kind === 'create' && (
         <CreateTenantDialog onClose={close} onCreated={(name) => done(t('tenants.created', { name }))} />
       )}

@@ -10,7 +10,10 @@ import { Field } from '../../ui/field.tsx';
 import { FilterSelect } from '../../ui/filter-select.tsx';
 import { Pager, useKeysetPages } from '../../ui/keyset-pager.tsx';
 import { LoadError } from '../../ui/load-error.tsx';
+import { LoadStatus } from '../../ui/load-status.tsx';
+import { PageHead } from '../../ui/page-head.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { TableRegion } from '../../ui/table-region.tsx';
 import { useUrlFilters } from '../../ui/url-filters.ts';
 import { LOG_FILTERS, logQuery, STATUS_CHOICES } from './insights/log-filters.ts';
 import { addDays, localDate, startOfLocalDay } from '../../lib/zoned-time.ts';
@@ -73,8 +76,7 @@ export default function UsageLogPage() {
 
   return (
     <>
-      <div className="page-head">
-        <h1>{t('insights.log.title')}</h1>
+      <PageHead title={t('insights.log.title')}>
         {query && (
           <DownloadButton
             path="/usage/export.csv"
@@ -84,7 +86,7 @@ export default function UsageLogPage() {
             accept="text/csv"
           />
         )}
-      </div>
+      </PageHead>
       <p>{t('insights.log.intro', { tz })}</p>
       <form
         className="filters insights-filters"
@@ -151,8 +153,7 @@ export default function UsageLogPage() {
       {options.state.status === 'error' && <LoadError error={options.state.error} retry={options.reload} />}
       <p className="hint">{t('insights.log.optionsHint')}</p>
 
-      {list.state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {list.state.status === 'error' && <LoadError error={list.state.error} retry={list.reload} />}
+      <LoadStatus load={list} />
       {list.state.status === 'ok' && list.state.data && (
         <>
           <p role="status" data-testid="usage-count">
@@ -164,7 +165,7 @@ export default function UsageLogPage() {
                 })}
           </p>
           {list.state.data.data.length > 0 && (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('insights.log.title')}>
+            <TableRegion label={t('insights.log.title')}>
               <table className="list" data-testid="usage-table">
                 <thead>
                   <tr>
@@ -218,7 +219,7 @@ export default function UsageLogPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
           <Pager label={t('insights.log.title')} pages={pages} nextCursor={list.state.data.nextCursor} />
         </>

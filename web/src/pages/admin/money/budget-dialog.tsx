@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../../../api/api-client.ts';
 import { METRICS, PERIODS, SCOPE_TYPES, type Budget } from '../../../api/money-types.ts';
 import { usePreferences } from '../../../app/preferences.tsx';
@@ -16,29 +16,8 @@ import {
   type BudgetField,
 } from './budget-draft.ts';
 import { errorField } from '../../../ui/field-errors.ts';
+import { SelectField } from '../../../ui/select-field.tsx';
 import { ScopePicker } from './scope-picker.tsx';
-
-/** A labelled select of fixed options (no "any"). */
-function Choice<V extends string>(props: {
-  label: string;
-  value: V;
-  options: ReadonlyArray<{ value: V; label: string }>;
-  onChange: (value: V) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as V)}>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * Creating a budget on any scope, or editing one (its scope, metric and period are fixed). What
@@ -96,7 +75,7 @@ export function BudgetDialog(props: {
         />
         {mode === 'create' ? (
           <>
-            <Choice
+            <SelectField
               label={t('money.form.scopeType')}
               value={draft.scopeType}
               options={SCOPE_TYPES.map((s) => ({ value: s, label: t(`money.scope.${s}`) }))}
@@ -115,13 +94,13 @@ export function BudgetDialog(props: {
               errors.target && <p className="field-error">{errors.target}</p>
             )}
             <div className="money-row">
-              <Choice
+              <SelectField
                 label={t('money.form.metric')}
                 value={draft.metric}
                 options={METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
                 onChange={(v) => set('metric', v)}
               />
-              <Choice
+              <SelectField
                 label={t('money.form.period')}
                 value={draft.period}
                 options={PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) }))}

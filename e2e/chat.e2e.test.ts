@@ -332,6 +332,24 @@ describe.skipIf(!HAVE_CHROMIUM)('chat', () => {
     await context.close();
   });
 
+  it('explains a privacy block in the conversation, naming what was found', async () => {
+    // Org-wide: IBANs block (no other test sends one); restored to the default afterwards.
+    const policy = { mode: { default: 'pseudonymize', byType: { IBAN: 'block' } } };
+    expect((await apiAs(world.url, adminToken, 'PUT', '/privacy/policy', policy)).status).toBe(200);
+    try {
+      const { context, page } = await chatAs(world.member.email);
+      await send(page, 'Please pay the invoice to DE89 3704 0044 0532 0130 00 today');
+      await answerEnded(page, 'error');
+      const stop = lastAnswer(page).getByRole('alert');
+      await expect.poll(() => stop.textContent()).toContain('Stopped by the privacy policy');
+      expect(await stop.textContent()).toMatch(/IBAN/);
+      await expectAccessible(page, 'chat with a privacy block');
+      await context.close();
+    } finally {
+      expect((await apiAs(world.url, adminToken, 'PUT', '/privacy/policy', {})).status).toBe(200);
+    }
+  });
+
   it('fits a phone: the conversation list is a drawer, nothing is wider than the screen', async () => {
     const { context, page } = await chatAs(world.member.email, VIEWPORTS.phone);
     const toggle = page.locator('button[aria-controls=chat-conversations]');

@@ -166,12 +166,8 @@ export function BudgetDialog(props: {
           />
           <label htmlFor={`${props.budget?.id ?? 'new'}-enabled`}>{t('money.form.enabled')}</label>
         </div>
-        {general && (
-          <p className="field-error" role="alert">
-            {general}
-          </p>
-        )}
         <DialogActions
+          error={general}
           label={t('money.save')}
           cancelLabel={t('money.cancel')}
           onCancel={props.onClose}

@@ -115,12 +115,8 @@ export function RateLimitDialog(props: { rate: RateLimit | null; onSaved: () => 
             error={errors.tokensPerMinute}
           />
         </div>
-        {general && (
-          <p className="field-error" role="alert">
-            {general}
-          </p>
-        )}
         <DialogActions
+          error={general}
           label={t('money.save')}
           cancelLabel={t('money.cancel')}
           onCancel={props.onClose}

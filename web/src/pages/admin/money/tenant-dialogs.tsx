@@ -20,15 +20,6 @@ import { newIdempotencyKey } from './idempotency.ts';
 import { LedgerTable } from './ledger-table.tsx';
 import { microsToDecimal, parseMicros } from './money-input.ts';
 
-/** A message not tied to one field. */
-function GeneralError({ text }: { text: string | null }) {
-  return text ? (
-    <p className="field-error" role="alert">
-      {text}
-    </p>
-  ) : null;
-}
-
 const CREATE_FIELDS = ['name', 'slug', 'timezone'] as const;
 
 /** A new tenant: name, short name (slug) and time zone (POST /api/orgs). */
@@ -85,8 +76,8 @@ export function CreateTenantDialog(props: { onCreated: (name: string) => void; o
           onChange={(e) => setForm({ ...form, timezone: e.target.value })}
           error={errors.timezone}
         />
-        <GeneralError text={general} />
         <DialogActions
+          error={general}
           label={t('tenants.create.submit')}
           cancelLabel={t('money.cancel')}
           onCancel={props.onClose}
@@ -167,8 +158,8 @@ export function GrantDialog(props: {
           error={errors.reason}
           required
         />
-        <GeneralError text={general} />
         <DialogActions
+          error={general}
           label={t('tenants.grant.submit')}
           cancelLabel={t('money.cancel')}
           onCancel={props.onClose}
@@ -253,8 +244,13 @@ function CreditSettingsForm(props: {
         onChange={(e) => setLow(e.target.value)}
         error={error}
       />
-      <GeneralError text={general} />
-      <DialogActions label={t('money.save')} cancelLabel={t('money.cancel')} onCancel={props.onClose} disabled={busy} />
+      <DialogActions
+        error={general}
+        label={t('money.save')}
+        cancelLabel={t('money.cancel')}
+        onCancel={props.onClose}
+        disabled={busy}
+      />
     </form>
   );
 }

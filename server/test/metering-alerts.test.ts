@@ -70,7 +70,9 @@ describe('metering alert delivery', () => {
       () => pendingAlerts(org.id),
       (n) => n === 2,
     );
-    expect(await gh.metering.alerts.deliverDue()).toBe(2);
+    // The test database is shared: a pass also delivers other files' alerts, and their servers'
+    // deliverers may deliver ours, so count this org's outcome, not the pass's.
+    await gh.metering.alerts.deliverDue();
     expect(await pendingAlerts(org.id)).toBe(0);
 
     const sent = await mails(org.id);
@@ -93,8 +95,8 @@ describe('metering alert delivery', () => {
       'das Tagesbudget (Anfragen) von Paula Person hat 75 % erreicht: 3 von 4 verbraucht.',
     );
 
-    // Delivered alerts are not sent again; a new pass finds nothing.
-    expect(await gh.metering.alerts.deliverDue()).toBe(0);
+    // Delivered alerts are not sent again.
+    await gh.metering.alerts.deliverDue();
     expect(await mails(org.id)).toHaveLength(6);
   });
 
@@ -107,7 +109,8 @@ describe('metering alert delivery', () => {
                        thresholdMicros: 10_000_000,
                      })}::jsonb)`),
     );
-    expect(await gh.metering.alerts.deliverDue()).toBe(1);
+    await gh.metering.alerts.deliverDue();
+    expect(await pendingAlerts(org.id)).toBe(0);
     const low = (await mails(org.id)).filter((m) => m.subject.endsWith('credits running low'));
     expect(low.map((m) => m.to)).toContain(tenant.owner.email);
     expect(low[0]!.text).toContain(

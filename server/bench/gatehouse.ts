@@ -184,6 +184,8 @@ export async function startGatehouse(
     cpus: string | null;
     durability: 'sync' | 'async';
     nodeFlags: string[];
+    /** The server folder to run from (default GATEHOUSE_DIR). */
+    dir?: string | undefined;
     /** Extra environment, e.g. METERING_STORE and REDIS_URL. */
     env?: Record<string, string>;
   },
@@ -191,7 +193,7 @@ export async function startGatehouse(
   const env = envFor(g, { PORT: String(options.port), USAGE_DURABILITY: options.durability, ...options.env });
   const proc = procs.start(name, process.execPath, [...options.nodeFlags, CLI, 'start'], {
     cpus: options.cpus,
-    cwd: GATEHOUSE_DIR,
+    cwd: options.dir ?? GATEHOUSE_DIR,
     env,
   });
   await waitForHttp(`http://127.0.0.1:${options.port}/ready`, proc, 120_000);

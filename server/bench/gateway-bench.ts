@@ -11,6 +11,9 @@
 //                has no budget, rate limit or credits (metering's fast path: no store call)
 //   gatehouse-async   the same with USAGE_DURABILITY=async         (optional)
 //   gatehouse-loginfo the same with LOG_LEVEL=info                 (optional)
+//   gatehouse-base    the same, run from GATEHOUSE_BASE_DIR (the server folder of another checkout,
+//                e.g. a `git worktree` of the commit before a change): an A/B in one run, on the
+//                same machine state, e.g. TARGETS="passthrough gatehouse-base gatehouse" (optional)
 //   gatehouse-metered the same process setup, but requests go to a second org with metering on: the
 //                key's owner is in a department, a cost budget (month) on each of org, department,
 //                user and key, and a rate limit (requests + tokens per minute) on the key — all far
@@ -45,7 +48,7 @@ import {
   copyFileSync,
 } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import {
   cpuTicks,
@@ -84,6 +87,8 @@ import {
 // ---------- configuration ----------
 
 const QUICK = process.env.QUICK === '1' || process.env.QUICK === 'true';
+/** GATEHOUSE_NODE_FLAGS="--trace-gc": extra node flags for every Gatehouse target (output in logs/). */
+const extraNodeFlags = (process.env.GATEHOUSE_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const CPU_COUNT = os.cpus().length; // read before this process pins itself to one CPU
 function knob(name: string, normal: number, quick: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -106,10 +111,18 @@ const TARGET_IDS = [
   'gatehouse',
   'gatehouse-async',
   'gatehouse-loginfo',
+  'gatehouse-base',
   'gatehouse-metered',
   'gatehouse-metered-redis',
 ] as const;
 type TargetId = (typeof TARGET_IDS)[number];
+/** GATEHOUSE_BASE_DIR, required by the gatehouse-base target. */
+function baseDir(): string {
+  const dir = process.env.GATEHOUSE_BASE_DIR;
+  if (!dir)
+    throw new Error('the gatehouse-base target needs GATEHOUSE_BASE_DIR (the server folder of another checkout)');
+  return resolve(dir);
+}
 const isMetered = (id: string) => id === 'gatehouse-metered' || id === 'gatehouse-metered-redis';
 /** RedisStore's sorted set of open reservations (its default key prefix, as main.ts builds it). */
 const REDIS_EXPIRIES_KEY = '{gatehouse:metering}:expiries';
@@ -495,7 +508,7 @@ async function main(procs: Processes, tmp: string): Promise<void> {
       const port = await freePort();
       const name = isMetered(v.id)
         ? `gatehouse metered (${db}, ${v.durability}, ${v.store === 'redis' ? 'redis' : 'in-process'} store)`
-        : `gatehouse (${db}, ${v.durability}${v.logLevel === 'info' ? ', log=info' : ''})`;
+        : `gatehouse${v.id === 'gatehouse-base' ? ' base' : ''} (${db}, ${v.durability}${v.logLevel === 'info' ? ', log=info' : ''})`;
       const profileFlags = cfg.profile.includes(v.id)
         ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles', v.id)}`]
         : [];
@@ -508,7 +521,8 @@ async function main(procs: Processes, tmp: string): Promise<void> {
           port,
           cpus: cfg.sutCpus,
           durability: v.durability,
-          nodeFlags: profileFlags,
+          nodeFlags: [...profileFlags, ...extraNodeFlags],
+          dir: v.id === 'gatehouse-base' ? baseDir() : undefined,
           env:
             v.store === 'redis' ? { METERING_STORE: 'redis', REDIS_URL: cfg.redisUrl } : { METERING_STORE: 'memory' },
         },

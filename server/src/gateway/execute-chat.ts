@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { ModelRoute } from '../models/catalog.ts';
+import { ClientGoneSignal } from '../lib/cancel-signal.ts';
 import type { ChatCompletion, ChatRequest } from './canonical.ts';
 import type { GatewayCall } from './gateway-call.ts';
 import { protectChat } from './privacy-step.ts';
@@ -32,12 +33,13 @@ export interface ChatSurface<Body> {
 }
 
 /** Aborts the upstream call when the client goes away before the answer is complete. */
-export function abortWhenClientLeaves(reply: FastifyReply): AbortController {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
+export function abortWhenClientLeaves(reply: FastifyReply): ClientGoneSignal {
+  const signal = new ClientGoneSignal();
+  const raw = reply.raw;
+  raw.once('close', () => {
+    if (!raw.writableFinished) signal.abort();
   });
-  return controller;
+  return signal;
 }
 
 /** Switches the reply to a raw SSE stream; returns a writer that honours back-pressure. */
@@ -92,7 +94,7 @@ export async function executeChat<Body>(
   const reservation = await reserve(deps, call, model, prompt, () => outputCap(request, model, prompt()));
   reply.headers(reservation.headers);
   const upstreamRequest: ChatRequest = { ...shielded.request, model: model.upstreamModel };
-  const abort = abortWhenClientLeaves(reply);
+  const clientGone = abortWhenClientLeaves(reply);
   const id = completionId();
   let settled = false;
   try {
@@ -100,7 +102,7 @@ export async function executeChat<Body>(
       deps,
       model,
       (t) => model.provider.adapter.chatRequest(t, upstreamRequest),
-      abort.signal,
+      clientGone,
     );
     if (res.status < 200 || res.status >= 300) throw await upstreamFailure(model, res);
 
@@ -123,15 +125,17 @@ export async function executeChat<Body>(
     settled = true;
     const status = outcome.clientGone ? 499 : outcome.error ? outcome.error.status : 200;
     const code = outcome.clientGone ? 'client_closed_request' : (outcome.error?.code ?? null);
+    let recorded = true;
     try {
       await finishMetered(deps, call, reservation, status, code);
     } catch (error) {
-      if (!outcome.clientGone) await write(await sink.error(error instanceof AppError ? error : ledgerUnavailable()));
-      reply.raw.end();
-      return undefined;
+      recorded = false;
+      if (!outcome.clientGone) reply.raw.end(await sink.error(error instanceof AppError ? error : ledgerUnavailable()));
     }
-    if (!outcome.clientGone) await write(await (outcome.error ? sink.error(outcome.error) : sink.done(outcome.usage)));
-    reply.raw.end();
+    if (outcome.clientGone) reply.raw.end();
+    else if (recorded)
+      // The stream's last event and its end go out in one write.
+      reply.raw.end(await (outcome.error ? sink.error(outcome.error) : sink.done(outcome.usage)));
     return undefined;
   } catch (error) {
     if (!settled) {

@@ -1,4 +1,5 @@
 import { errors, type Dispatcher } from 'undici';
+import type { CancelSignal } from '../lib/cancel-signal.ts';
 import type { Transport, UpstreamRequest, UpstreamResponse, UpstreamError } from './providers/types.ts';
 
 /** Thrown by a transport when no response arrived; carries the classified error. */
@@ -41,7 +42,7 @@ export class HttpTransport implements Transport {
     private readonly timeouts: { headersMs: number; bodyMs: number },
   ) {}
 
-  async send(req: UpstreamRequest, options: { signal: AbortSignal }): Promise<UpstreamResponse> {
+  async send(req: UpstreamRequest, options: { signal: CancelSignal }): Promise<UpstreamResponse> {
     let res: Dispatcher.ResponseData;
     try {
       // The dispatcher directly, not undici's top-level request(): no redirect interceptor, which

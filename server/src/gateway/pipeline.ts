@@ -10,6 +10,7 @@ import { modelAccessDenial } from '../models/model-access.ts';
 import { randomId } from '../lib/ids.ts';
 import { ipAllowed } from '../lib/ip-ranges.ts';
 import { SseParser } from '../lib/sse.ts';
+import type { CancelSignal } from '../lib/cancel-signal.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatRequest, Usage } from './canonical.ts';
 import type { GatewayCall } from './gateway-call.ts';
@@ -190,7 +191,7 @@ export async function callProvider(
   deps: GatewayDeps,
   model: ModelRoute,
   build: (t: ProviderTarget) => UpstreamRequest,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<UpstreamResponse> {
   const adapter = model.provider.adapter;
   let req: UpstreamRequest;

@@ -162,7 +162,7 @@ export function registerV1Routes(app: FastifyInstance, deps: GatewayDeps): void 
             deps,
             model,
             (t) => adapter.embeddingsRequest!(t, upstream),
-            abortWhenClientLeaves(reply).signal,
+            abortWhenClientLeaves(reply),
           );
           if (res.status < 200 || res.status >= 300) throw await upstreamFailure(model, res);
           let result: EmbeddingsResponse;

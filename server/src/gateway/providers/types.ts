@@ -6,6 +6,7 @@ import type {
   EmbeddingsResponse,
 } from '../canonical.ts';
 import type { SseEvent } from '../../lib/sse.ts';
+import type { CancelSignal } from '../../lib/cancel-signal.ts';
 
 /** The provider kinds Gatehouse ships. Adding one means a new folder and a line in registry.ts. */
 export type ProviderKind = 'openai' | 'openai-compatible' | 'anthropic' | 'gemini' | 'mock';
@@ -43,7 +44,7 @@ export interface UpstreamResponse {
 
 /** Sends UpstreamRequests. HTTP for real providers; the mock provider answers in-process. */
 export interface Transport {
-  send(request: UpstreamRequest, options: { signal: AbortSignal }): Promise<UpstreamResponse>;
+  send(request: UpstreamRequest, options: { signal: CancelSignal }): Promise<UpstreamResponse>;
 }
 
 /** What the pipeline may ask of a provider. The pipeline branches on these, never on the kind. */

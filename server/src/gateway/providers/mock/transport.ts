@@ -1,4 +1,5 @@
 import type { Transport, UpstreamRequest, UpstreamResponse } from '../types.ts';
+import type { CancelSignal } from '../../../lib/cancel-signal.ts';
 import { respond } from './responder.ts';
 import type { MockReply } from './responder.ts';
 import type { MockSettings } from './settings.ts';
@@ -7,7 +8,7 @@ import type { MockSettings } from './settings.ts';
  * Waits `ms`, or less when a signal fires first. Resolves true when the time elapsed, false when
  * cut short; either way the timer and listeners are gone when it settles.
  */
-export function pause(ms: number, ...signals: AbortSignal[]): Promise<boolean> {
+export function pause(ms: number, ...signals: CancelSignal[]): Promise<boolean> {
   if (signals.some((s) => s.aborted)) return Promise.resolve(false);
   return new Promise((resolve) => {
     const settle = (elapsed: boolean) => {
@@ -22,7 +23,7 @@ export function pause(ms: number, ...signals: AbortSignal[]): Promise<boolean> {
 }
 
 /** What an aborted call rejects with: the signal's reason, or an AbortError like fetch's. */
-function abortError(signal: AbortSignal): unknown {
+function abortError(signal: CancelSignal): unknown {
   return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
 }
 
@@ -40,7 +41,7 @@ const decoder = new TextDecoder();
  * A reply as an UpstreamResponse whose body writes `intervalMs` apart. The caller's abort makes
  * the body throw an AbortError; dispose() ends it quietly; either clears the pending timer at once.
  */
-function toResponse(reply: MockReply, signal: AbortSignal): UpstreamResponse {
+function toResponse(reply: MockReply, signal: CancelSignal): UpstreamResponse {
   const disposal = new AbortController();
   async function* body(): AsyncGenerator<Uint8Array> {
     for (let i = 0; i < reply.parts.length; i++) {
@@ -74,7 +75,7 @@ function toResponse(reply: MockReply, signal: AbortSignal): UpstreamResponse {
  */
 export function createMockTransport(defaults: MockSettings = {}): Transport {
   return {
-    async send(request: UpstreamRequest, { signal }: { signal: AbortSignal }): Promise<UpstreamResponse> {
+    async send(request: UpstreamRequest, { signal }: { signal: CancelSignal }): Promise<UpstreamResponse> {
       if (signal.aborted) throw abortError(signal);
       const reply = respond(
         { method: request.method, path: pathOf(request.url), headers: request.headers, body: request.body ?? '' },

@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk, Usage } from '../../canonical.ts';
 import type { StreamTransformer, TransformContext } from '../types.ts';
-import { createOpenAiStreamTransformer, isDoneEvent } from '../openai/stream.ts';
+import { createOpenAiStreamTransformer, forgetVerbatim, isDoneEvent } from '../openai/stream.ts';
 
 /**
  * The OpenAI transformer plus the quirks of OpenAI-compatible servers:
@@ -46,6 +46,7 @@ export function createCompatibleStreamTransformer(ctx: TransformContext): Stream
         } else if (chunk.usage) {
           hold(chunk, chunk.usage);
           delete chunk.usage;
+          forgetVerbatim(chunk);
         }
       }
       return chunks;

@@ -56,31 +56,84 @@ export function inBandError(payload: Record<string, unknown>, eventName: string 
   return classified;
 }
 
+/** A chunk's upstream event text, kept when normalising changed nothing in it. */
+export interface VerbatimEvent {
+  /** The event's `data:` payload exactly as received (one line of JSON). */
+  data: string;
+  /** The `model` the payload names (the upstream model). */
+  model: string;
+}
+
+// Keyed by the chunk object: a copy of the chunk (the privacy restorer's, say) has no entry, so
+// only a chunk that is still exactly what came in can be relayed as its upstream text.
+const verbatimEvents = new WeakMap<ChatCompletionChunk, VerbatimEvent>();
+
+/** The upstream text of `chunk` when it can be relayed as received (but for its model name). */
+export function verbatimEvent(chunk: ChatCompletionChunk): VerbatimEvent | undefined {
+  return verbatimEvents.get(chunk);
+}
+
+/** Call after changing a chunk in place: it is no longer what the upstream sent. */
+export function forgetVerbatim(chunk: ChatCompletionChunk): void {
+  verbatimEvents.delete(chunk);
+}
+
 /**
  * One stream payload → canonical chunk, in place: checks `choices`, fills a missing id/created
  * from `ctx`, a missing delta with `{}`. A usage-only chunk without `choices` gets `choices: []`.
+ * Given the payload's text (`data`), a chunk that needed no change remembers it (verbatimEvent),
+ * so a sink may relay the upstream's bytes instead of serialising the chunk again.
  */
-export function toChunk(payload: Record<string, unknown>, ctx: TransformContext): ChatCompletionChunk {
+export function toChunk(payload: Record<string, unknown>, ctx: TransformContext, data?: string): ChatCompletionChunk {
+  let pristine = payload.usage === undefined || payload.usage === null;
   const usage = normalizeUsage(payload.usage);
   if (payload.choices === undefined || payload.choices === null) {
     if (!usage) throw new ProviderProtocolError('stream chunk has neither choices nor usage');
     payload.choices = [];
+    pristine = false;
   }
   if (!Array.isArray(payload.choices)) throw new ProviderProtocolError('stream chunk choices is not an array');
-  payload.choices.forEach((choice: unknown, i) => {
+  const choices = payload.choices as unknown[];
+  for (let i = 0; i < choices.length; i++) {
+    const choice = choices[i];
     if (!isRecord(choice)) throw new ProviderProtocolError(`stream chunk choices[${i}] is not an object`);
-    if (typeof choice.index !== 'number') choice.index = i;
-    if (choice.delta === undefined || choice.delta === null) choice.delta = {};
-    else if (!isRecord(choice.delta))
+    if (typeof choice.index !== 'number') {
+      choice.index = i;
+      pristine = false;
+    }
+    if (choice.delta === undefined || choice.delta === null) {
+      choice.delta = {};
+      pristine = false;
+    } else if (!isRecord(choice.delta))
       throw new ProviderProtocolError(`stream chunk choices[${i}].delta is not an object`);
-    choice.finish_reason = normalizeFinishReason(choice.finish_reason, `stream chunk choices[${i}]`);
-  });
+    const finish = normalizeFinishReason(choice.finish_reason, `stream chunk choices[${i}]`);
+    if (finish !== choice.finish_reason) {
+      choice.finish_reason = finish;
+      pristine = false;
+    }
+  }
   if (usage) payload.usage = usage;
-  if (typeof payload.id !== 'string' || payload.id === '') payload.id = ctx.id;
-  if (typeof payload.created !== 'number') payload.created = ctx.created;
-  if (typeof payload.model !== 'string') payload.model = '';
-  payload.object = 'chat.completion.chunk';
-  return payload as ChatCompletionChunk;
+  if (typeof payload.id !== 'string' || payload.id === '') {
+    payload.id = ctx.id;
+    pristine = false;
+  }
+  if (typeof payload.created !== 'number') {
+    payload.created = ctx.created;
+    pristine = false;
+  }
+  if (typeof payload.model !== 'string') {
+    payload.model = '';
+    pristine = false;
+  }
+  if (payload.object !== 'chat.completion.chunk') {
+    payload.object = 'chat.completion.chunk';
+    pristine = false;
+  }
+  const chunk = payload as ChatCompletionChunk;
+  // A payload spread over several data: lines cannot be relayed as one line.
+  if (pristine && data !== undefined && !data.includes('\n') && !data.includes('\r'))
+    verbatimEvents.set(chunk, { data, model: chunk.model });
+  return chunk;
 }
 
 /**
@@ -100,7 +153,7 @@ export function createOpenAiStreamTransformer(ctx: TransformContext): StreamTran
       }
       const payload = parsePayload(event.data);
       failure = inBandError(payload, event.event);
-      return failure === null ? [toChunk(payload, ctx)] : [];
+      return failure === null ? [toChunk(payload, ctx, event.data)] : [];
     },
     end: () => ({ chunks: [], complete: done }),
     error: () => failure,

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { ModelRoute } from '../models/catalog.ts';
+import type { TransformContext } from './providers/types.ts';
 import { ClientGoneSignal } from '../lib/cancel-signal.ts';
 import type { ChatCompletion, ChatRequest } from './canonical.ts';
 import type { GatewayCall } from './gateway-call.ts';
@@ -9,13 +10,13 @@ import { ChunkRestorer, restoreCompletion } from '../privacy/shield/index.ts';
 import {
   applyUsage,
   callProvider,
-  completionId,
   completionText,
   finishMetered,
   ledgerUnavailable,
   outputCap,
   promptCounter,
   readCompletion,
+  transformContext,
   relayStream,
   reserve,
   resolveModel,
@@ -28,8 +29,8 @@ import {
 export interface ChatSurface<Body> {
   /** The JSON body for a complete (non-streamed) answer. */
   render(completion: ChatCompletion, call: GatewayCall): Body;
-  /** The stream renderer, when the client asked for a stream. */
-  sink(id: string): StreamSink;
+  /** The stream renderer, when the client asked for a stream (`ctx.id`: the answer's fallback id). */
+  sink(ctx: TransformContext): StreamSink;
 }
 
 /** Aborts the upstream call when the client goes away before the answer is complete. */
@@ -95,7 +96,7 @@ export async function executeChat<Body>(
   reply.headers(reservation.headers);
   const upstreamRequest: ChatRequest = { ...shielded.request, model: model.upstreamModel };
   const clientGone = abortWhenClientLeaves(reply);
-  const id = completionId();
+  const ctx = transformContext();
   let settled = false;
   try {
     const res = await callProvider(
@@ -107,18 +108,18 @@ export async function executeChat<Body>(
     if (res.status < 200 || res.status >= 300) throw await upstreamFailure(model, res);
 
     if (!call.stream) {
-      const completion = await readCompletion(model, res, id);
+      const completion = await readCompletion(model, res, ctx);
       applyUsage(call, completion.usage, prompt, () => completionText(completion));
       settled = true;
       await finishMetered(deps, call, reservation, 200, null);
       return surface.render(restoreCompletion(completion, shielded.vault), call);
     }
 
-    const sink = surface.sink(id);
+    const sink = surface.sink(ctx);
     const write = openEventStream(reply, reservation.headers);
     const output = { text: '' };
     const restorer = new ChunkRestorer(shielded.vault);
-    const outcome = await relayStream(call, model, res, sink, write, id, output, restorer);
+    const outcome = await relayStream(call, model, res, sink, write, ctx, output, restorer);
     call.clientAborted = outcome.clientGone;
     // A client that left, or a stream cut short, is billed for what was generated up to then.
     applyUsage(call, outcome.usage, prompt, () => output.text);

@@ -41,7 +41,7 @@ export function registerMessagesRoute(v1: FastifyInstance, deps: GatewayDeps): v
     const request = messagesToChatRequest(body);
     return executeChat(deps, req, reply, request, {
       render: (completion) => chatCompletionToMessage(completion, body.model),
-      sink: (id) => new AnthropicSink(new MessagesStreamEncoder({ id: toMessageId(id), model: body.model })),
+      sink: (ctx) => new AnthropicSink(new MessagesStreamEncoder({ id: toMessageId(ctx.id), model: body.model })),
     });
   });
 }

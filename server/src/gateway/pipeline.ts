@@ -21,6 +21,7 @@ import { malformedUpstream } from './providers/upstream-errors.ts';
 import {
   ProviderProtocolError,
   type ProviderTarget,
+  type TransformContext,
   type Transport,
   type UpstreamError,
   type UpstreamRequest,
@@ -232,8 +233,23 @@ export function completionId(): string {
   return randomId('chatcmpl-');
 }
 
+/** One request's transform context; its fallback id is made only if something reads it. */
+export function transformContext(): TransformContext {
+  let id: string | null = null;
+  return {
+    get id() {
+      return (id ??= completionId());
+    },
+    created: Math.floor(Date.now() / 1000),
+  };
+}
+
 /** Step 5b (non-streaming): the whole answer, canonical, with the alias as model name. */
-export async function readCompletion(model: ModelRoute, res: UpstreamResponse, id: string): Promise<ChatCompletion> {
+export async function readCompletion(
+  model: ModelRoute,
+  res: UpstreamResponse,
+  ctx: TransformContext,
+): Promise<ChatCompletion> {
   const text = await res.text();
   let json: unknown;
   try {
@@ -242,7 +258,7 @@ export async function readCompletion(model: ModelRoute, res: UpstreamResponse, i
     throw upstreamAppError(malformedUpstream('the body is not JSON'));
   }
   try {
-    const completion = model.provider.adapter.chatResponse(json, { id, created: Math.floor(Date.now() / 1000) });
+    const completion = model.provider.adapter.chatResponse(json, ctx);
     completion.model = model.alias;
     return completion;
   } catch (error) {
@@ -307,12 +323,12 @@ export async function relayStream(
   res: UpstreamResponse,
   sink: StreamSink,
   write: (text: string) => Promise<boolean>,
-  id: string,
+  ctx: TransformContext,
   output: { text: string },
   restorer: ChunkRestorer,
 ): Promise<StreamOutcome> {
   const parser = new SseParser();
-  const transformer = model.provider.adapter.streamTransformer({ id, created: Math.floor(Date.now() / 1000) });
+  const transformer = model.provider.adapter.streamTransformer(ctx);
   let usage: Usage | null = null;
   let last: ChatCompletionChunk | null = null;
   const emit = (chunks: ChatCompletionChunk[]): string => {

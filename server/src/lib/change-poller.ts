@@ -12,7 +12,11 @@ const LOOK_BACK_MS = 3_000;
 export class ChangePoller {
   private timer: NodeJS.Timeout | null = null;
   private since = new Date(Date.now() - 5_000);
-  private running = false;
+  /** The look in flight, if any. */
+  private current: Promise<void> | null = null;
+  /** Looks started and finished so far. */
+  private started = 0;
+  private finished = 0;
 
   constructor(
     private readonly what: string,
@@ -25,7 +29,10 @@ export class ChangePoller {
 
   start(): void {
     this.since = new Date(Date.now() - 5_000);
-    this.timer = setInterval(() => void this.poll(), this.intervalMs);
+    // The timer skips a beat while a look is in flight instead of queueing another.
+    this.timer = setInterval(() => {
+      if (this.current === null) void this.poll();
+    }, this.intervalMs);
     this.timer.unref();
   }
 
@@ -34,10 +41,32 @@ export class ChangePoller {
     this.timer = null;
   }
 
-  /** One look now (also called by tests). */
+  /**
+   * One look that starts now (also called by tests and after a change this process made). A look
+   * already in flight may have started before the caller's change committed, so it is awaited and
+   * followed by a fresh one rather than taken as the answer.
+   */
   async poll(): Promise<void> {
-    if (this.running || this.idle()) return;
-    this.running = true;
+    // Looks run one at a time and are numbered; the caller needs one numbered after those started so far.
+    const needed = this.started + 1;
+    while (this.finished < needed) {
+      if (this.current !== null) {
+        await this.current;
+        continue;
+      }
+      if (this.idle()) return;
+      const look = this.look();
+      this.current = look;
+      try {
+        await look;
+      } finally {
+        this.current = null;
+      }
+    }
+  }
+
+  private async look(): Promise<void> {
+    const number = ++this.started;
     const started = new Date();
     try {
       await this.check(new Date(this.since.getTime() - LOOK_BACK_MS));
@@ -45,7 +74,7 @@ export class ChangePoller {
     } catch (error) {
       this.logger.warn({ err: error }, `${this.what} refresh failed; keeping the previous state`);
     } finally {
-      this.running = false;
+      this.finished = number;
     }
   }
 }

@@ -184,8 +184,8 @@ export function buildUsageInsert(events: UsageEvent[]): string {
   const json = JSON.stringify(events.map(record));
   const tag = dollarTag(json);
   return (
-    "BEGIN; SELECT set_config('role', 'gatehouse_system', true); " +
-    `EXECUTE ${STATEMENT}(${tag}${json}${tag}::jsonb); COMMIT`
+    // SET LOCAL ROLE, not set_config(): a SELECT would send a row description and a row back.
+    'BEGIN; SET LOCAL ROLE gatehouse_system; ' + `EXECUTE ${STATEMENT}(${tag}${json}${tag}::jsonb); COMMIT`
   );
 }
 

@@ -475,7 +475,7 @@ export class MeteringService implements Metering {
     const cost = actual.costMicros ?? 0;
     const amounts = r.lines.map((line) => lineAmount(line.counter, line.amount, tokens, cost));
     // false: reaped meanwhile — settled from this request's usage event, or at its estimate.
-    if (await this.store.settle(r.id, amounts)) this.checkAlerts(r, amounts);
+    if (await this.store.settle(r.id, amounts, { lines: false })) this.checkAlerts(r, amounts);
   }
 
   async release(reservation: Reservation): Promise<void> {

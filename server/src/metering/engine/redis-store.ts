@@ -15,6 +15,7 @@ import {
   type ReserveResult,
   type SettledLine,
   type SettledReservation,
+  type SettleOptions,
 } from './store.ts';
 
 /** Options of the Redis store. */
@@ -90,9 +91,18 @@ export class RedisStore implements MeteringStore {
     return { ok: true, counters };
   }
 
-  async settle(id: string, actualAmounts: readonly number[]): Promise<SettledReservation | false> {
+  async settle(
+    id: string,
+    actualAmounts: readonly number[],
+    options: SettleOptions = {},
+  ): Promise<SettledReservation | false> {
     assertAmounts(actualAmounts);
-    const reply = await this.run(SCRIPTS.settle, [this.reservationKey(id), this.expiriesKey], [id, ...actualAmounts]);
+    const detail = options.lines === false ? '0' : '1';
+    const reply = await this.run(
+      SCRIPTS.settle,
+      [this.reservationKey(id), this.expiriesKey],
+      [id, detail, ...actualAmounts],
+    );
     const head = int(reply[0]);
     if (head === 0) return false;
     if (head === -1) throw new TypeError(`settle ${id}: ${actualAmounts.length} amounts do not match its lines`);

@@ -118,6 +118,18 @@ export function describeStoreContract(getHarness: () => StoreHarness): void {
       expect(await s.snapshot('a')).toEqual({ used: 40, reserved: 0 });
     });
 
+    it('settles the same when asked for the status only (lines: false)', async () => {
+      const s = await fresh();
+      await s.reserve('q1', [budget('a', 50, 100), budget('b', 5, 10)], { expiresAt: later() });
+      await s.reserve('q2', [budget('a', 30, 100)], { expiresAt: later() });
+      expect(await s.settle('q1', [20, 5], { lines: false })).toMatchObject({ id: 'q1' });
+      expect(await s.settle('q1', [20, 5], { lines: false })).toBe(false);
+      await expect(s.settle('q2', [1, 2], { lines: false })).rejects.toThrow(TypeError);
+      expect(await s.snapshot('a')).toEqual({ used: 20, reserved: 30 });
+      expect(await s.snapshot('b')).toEqual({ used: 5, reserved: 0 });
+      expect(await s.pending()).toBe(1);
+    });
+
     it('throws when the amounts do not match the lines, and keeps the reservation', async () => {
       const s = await fresh();
       await s.reserve('q1', [budget('a', 50, 100), budget('b', 5, 10)], { expiresAt: later() });

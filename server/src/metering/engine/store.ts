@@ -97,6 +97,12 @@ export interface LoadEntry {
   ttlMs?: number;
 }
 
+/** How a settle answers. */
+export interface SettleOptions {
+  /** false: the caller needs only whether it settled; the result's lines may then be empty. */
+  lines?: boolean;
+}
+
 /** The store contract both implementations (in-process, Redis) fulfil. Times are epoch ms. */
 export interface MeteringStore {
   /**
@@ -110,7 +116,7 @@ export interface MeteringStore {
    * gone — already settled, released, or reaped (then the counters keep the estimate; the durable
    * ledger still records the actual usage).
    */
-  settle(id: string, actualAmounts: readonly number[]): Promise<SettledReservation | false>;
+  settle(id: string, actualAmounts: readonly number[], options?: SettleOptions): Promise<SettledReservation | false>;
   /** Drop the reservation without charging; false if gone. */
   release(id: string): Promise<boolean>;
   /** Settle every reservation expired at `now` at its estimate (never zero); returns them. */
